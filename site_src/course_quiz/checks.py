@@ -1,0 +1,137 @@
+"""Checks across the whole course: references between quizzes and pages, and teaching quality.
+
+Codes Q301 to Q308 (references) and W401 to W405 (teaching quality). Every check returns problems;
+none stops the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from course_quiz.lessons import Page
+from course_quiz.model import Question, Quiz
+from course_quiz.problems import Problem, problem
+
+VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.IGNORECASE)
+
+
+def reference_problems(quizzes: list[Quiz], pages: dict[str, Page]) -> list[Problem]:
+    """Check ids, placements, lessons, objectives and review anchors across the course."""
+    found: list[Problem] = []
+    by_id: dict[str, Quiz] = {}
+    for quiz in quizzes:
+        first = by_id.get(quiz.id)
+        if first is not None:
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is "
+                                 f"also used by {first.path}; quiz ids must be unique in the course"))
+        else:
+            by_id[quiz.id] = quiz
+    question_seen: dict[str, tuple[str, int]] = {}
+    for quiz in quizzes:
+        for question in quiz.questions:
+            where = question_seen.get(question.id)
+            if where is not None:
+                found.append(problem(quiz.path, question.lines.get("id", question.line), "Q302",
+                                     f"question id '{question.id}' is also used at {where[0]}:{where[1]}; "
+                                     "question ids must be unique in the course"))
+            else:
+                question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
+
+    placed_on: dict[str, list[tuple[Page, int]]] = defaultdict(list)
+    for page in pages.values():
+        for placement in page.placements:
+            if placement.quiz_id not in by_id:
+                close = difflib.get_close_matches(placement.quiz_id, list(by_id), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                found.append(problem(page.display_path, placement.line, "Q305", f"quiz '{placement.quiz_id}' "
+                                     f"does not exist{hint}; add quizzes/{placement.quiz_id}.yml or fix the id"))
+                continue
+            placed_on[placement.quiz_id].append((page, placement.line))
+
+    for quiz_id, quiz in by_id.items():
+        places = placed_on.get(quiz_id, [])
+        lesson_line = quiz.lines.get("lesson", quiz.line)
+        if not places:
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz_id}' is placed "
+                                 f"in no lesson; add '/// quiz | {quiz_id}' and '///' to {quiz.lesson}"))
+        for page, line in places[1:]:
+            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz_id}' is already placed in "
+                                 f"{places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))
+        lesson = pages.get(quiz.lesson)
+        if places and places[0][0].path != quiz.lesson:
+            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz_id}' says its lesson is "
+                                 f"{quiz.lesson} but {places[0][0].path} places it; make them agree"))
+            lesson = places[0][0]
+        elif lesson is None:
+            found.append(problem(quiz.path, lesson_line, "Q306", f"lesson {quiz.lesson} does not exist under "
+                                 "the docs folder"))
+        if lesson is not None:
+            found.extend(_lesson_link_problems(quiz, lesson))
+    return found
+
+
+def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
+    found: list[Problem] = []
+    declared = {objective.id for objective in lesson.objectives}
+    for question in quiz.questions:
+        if question.objective and question.objective not in declared:
+            close = difflib.get_close_matches(question.objective, list(declared), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            found.append(problem(quiz.path, question.lines.get("objective", question.line), "Q307",
+                                 f"objective '{question.objective}' of question '{question.id}' is not declared in "
+                                 f"{lesson.display_path}{hint}"))
+        if question.review and question.review not in lesson.anchors:
+            close = difflib.get_close_matches(question.review, sorted(lesson.anchors), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            found.append(problem(quiz.path, question.lines.get("review", question.line), "Q308",
+                                 f"review anchor '{question.review}' is not a heading of {lesson.display_path}"
+                                 f"{hint}"))
+    assessed = {q.objective for q in quiz.questions}
+    for objective in lesson.objectives:
+        if objective.id not in assessed:
+            found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is "
+                                 f"assessed by no question of quiz '{quiz.id}'; add a question for it"))
+    return found
+
+
+def teaching_problems(quiz: Quiz) -> list[Problem]:
+    """Warnings about how a quiz teaches: explanations, verdict words, feedback, key positions."""
+    found: list[Problem] = []
+    for question in quiz.questions:
+        if not question.explanation:
+            found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; "
+                                 "say why the key is right"))
+        texts = [("explanation", question.explanation, question.lines.get("explanation", question.line))]
+        texts += [(f"feedback of option '{o.id}'", o.feedback, o.line) for o in question.options]
+        for name, text, line in texts:
+            match = VERDICT_START.match(text or "")
+            if match:
+                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with "
+                                     f"'{match.group(1)}'; the page already shows the verdict, start with the "
+                                     "reason"))
+        keyed = set(question.answer_ids)
+        for option in question.options:
+            if not option.feedback and option.id not in keyed:
+                found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question "
+                                     f"'{question.id}' has no feedback; say why it is wrong"))
+    found.extend(_same_position(quiz))
+    return found
+
+
+def _key_positions(question: Question) -> tuple[int, ...]:
+    ids = [o.id for o in question.options]
+    return tuple(sorted(ids.index(k) for k in question.answer_ids if k in ids))
+
+
+def _same_position(quiz: Quiz) -> list[Problem]:
+    choice_questions = [q for q in quiz.questions if q.type in ("single", "multiple") and q.answer_ids]
+    if len(choice_questions) < 2:
+        return []
+    positions = {_key_positions(q) for q in choice_questions}
+    if len(positions) != 1:
+        return []
+    shown = ", ".join(str(p + 1) for p in next(iter(positions)))
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W404", f"every choice question of "
+                    f"quiz '{quiz.id}' has its key at position {shown}; vary where the right option stands")]

@@ -1,0 +1,93 @@
+"""The ``course`` command: check, lock and verify a course from the shell (and CI).
+
+Problems print one per line as ``path:line:col: CODE message``. Exit codes: 0 clean, 1 problems,
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from course_quiz.course import Course, load_course
+from course_quiz.lock import LOCK_NAME, render_lock, write_atomically
+from course_quiz.problems import Problem, Severity, has_failures
+from course_quiz.verify import verify_site
+
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+def _report(problems: list[Problem] | tuple[Problem, ...], strict: bool) -> int:
+    for found in problems:
+        click.echo(found.format())
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    failed = has_failures(list(problems), strict)
+    if problems:
+        note = " (warnings count as errors with --strict)" if warnings and strict else ""
+        click.echo(f"{errors} error(s), {warnings} warning(s){note}", err=True)
+    return 1 if failed else 0
+
+
+def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
+    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="course-site")
+def main() -> None:
+    """Check, lock and verify the course's lessons and quizzes."""
+
+
+@main.command()
+@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
+@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (as CI does).")
+def check(docs: Path, quizzes: Path, strict: bool) -> None:
+    """Report every problem in the quizzes and lessons, each at its source line."""
+    course = _load(docs, quizzes)
+    sys.exit(_report(course.problems, strict))
+
+
+@main.command()
+@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
+@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+def lock(docs: Path, quizzes: Path) -> None:
+    """Record the current answer keys as reviewed, in quizzes/answer-keys.lock."""
+    course = _load(docs, quizzes, check_lock=False)
+    errors = [p for p in course.problems if p.severity is Severity.ERROR]
+    if errors:
+        _report(errors, strict=False)
+        click.echo("not locked: fix the errors above first", err=True)
+        sys.exit(1)
+    path = quizzes / LOCK_NAME
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    new = render_lock(list(course.quizzes.values()))
+    if new == old:
+        click.echo(f"{path}: already up to date")
+        return
+    write_atomically(path, new)
+    count = sum(len(q.questions) for q in course.quizzes.values())
+    click.echo(f"{path}: locked {count} answer keys")
+
+
+@main.command()
+@click.argument("site_dir", type=click.Path(path_type=Path))
+@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
+@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+def verify(site_dir: Path, docs: Path, quizzes: Path) -> None:
+    """Verify a built site: every quiz is complete and its page key accepts exactly the source key."""
+    course = _load(docs, quizzes, check_lock=False)
+    errors = [p for p in course.problems if p.severity is Severity.ERROR]
+    if errors:
+        _report(errors, strict=False)
+        click.echo("cannot verify: the sources have errors", err=True)
+        sys.exit(1)
+    problems = verify_site(site_dir, course.quizzes.values())
+    code = _report(problems, strict=True)
+    if code == 0:
+        count = sum(len(q.questions) for q in course.quizzes.values())
+        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified")
+    sys.exit(code)

@@ -1,0 +1,102 @@
+"""Loads a whole course (quiz files and Markdown pages) and runs every check in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_quiz.checks import reference_problems, teaching_problems
+from course_quiz.lessons import Page, read_page
+from course_quiz.loader import load_quiz_file
+from course_quiz.lock import LOCK_NAME, lock_problems
+from course_quiz.model import Quiz
+from course_quiz.problems import Problem, Severity, problem
+
+QUIZ_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Course:
+    """Everything loaded from one course, with every problem found.
+
+    Attributes:
+        quizzes: Quizzes by id (the first file wins when an id is repeated; that is reported).
+        pages: Pages by path relative to the docs folder.
+        problems: All problems, sorted by file and line.
+    """
+
+    docs_dir: Path
+    quizzes_dir: Path
+    quizzes: dict[str, Quiz] = field(hash=False)
+    pages: dict[str, Page] = field(hash=False)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that fail every check."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    def lesson_of(self, quiz_id: str) -> Page | None:
+        """The page that places ``quiz_id``, if any."""
+        for page in self.pages.values():
+            if any(p.quiz_id == quiz_id for p in page.placements):
+                return page
+        return None
+
+
+def display(path: Path, root: Path | None) -> str:
+    """Name ``path`` relative to ``root`` when it lies below it, for short clickable messages."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True) -> Course:
+    """Load and check a course.
+
+    Args:
+        docs_dir: The Markdown pages (MkDocs' ``docs_dir``).
+        quizzes_dir: The quiz files; the lock lives here too.
+        root: Paths in problems are shown relative to this folder (usually the project root).
+        check_lock: Compare keys with ``answer-keys.lock`` (off for ``course lock`` itself).
+    """
+    problems: list[Problem] = []
+    quizzes: list[Quiz] = []
+    if not quizzes_dir.is_dir():
+        problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create "
+                                "it or point the checker at the right folder"))
+    else:
+        for path in sorted(p for p in quizzes_dir.rglob("*") if p.suffix in QUIZ_SUFFIXES and p.is_file()):
+            quiz, found = load_quiz_file(path, display(path, root))
+            problems.extend(found)
+            if quiz is not None:
+                quizzes.append(quiz)
+    pages: dict[str, Page] = {}
+    if not docs_dir.is_dir():
+        problems.append(problem(display(docs_dir, root), 0, "Q100", "docs folder does not exist"))
+    else:
+        for path in sorted(docs_dir.rglob("*.md")):
+            relative = path.relative_to(docs_dir).as_posix()
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(problem(display(path, root), 0, "Q100", f"cannot read page: {exc}"))
+                continue
+            page, found = read_page(relative, display(path, root), text)
+            pages[relative] = page
+            problems.extend(found)
+    problems.extend(reference_problems(quizzes, pages))
+    for quiz in quizzes:
+        problems.extend(teaching_problems(quiz))
+    if check_lock and quizzes_dir.is_dir():
+        structural = any(p.code[1] in "12" and p.code.startswith("Q") for p in problems)
+        lock_path = quizzes_dir / LOCK_NAME
+        problems.extend(lock_problems(quizzes, lock_path, display(lock_path, root), report_stale=not structural))
+    by_id: dict[str, Quiz] = {}
+    for quiz in quizzes:
+        by_id.setdefault(quiz.id, quiz)
+    ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
+    return Course(docs_dir, quizzes_dir, by_id, pages, ordered)

@@ -1,0 +1,203 @@
+"""Reads what the checks need from a Markdown page: front matter, heading anchors, quiz directives.
+
+This is a line scanner over the source, not a Markdown renderer, so every finding keeps its source
+line. Fenced code blocks are skipped, so a directive shown as an example is not taken as a placement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify
+
+from course_quiz.problems import Problem, problem
+from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
+
+DIRECTIVE = re.compile(r"^ {0,3}/{3,}\s*quiz\s*(?:\|\s*(?P<arg>.*?))?\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+LESSON_KEYS = ("title", "summary", "objectives", "keypoints", "minutes")
+# Keys MkDocs and Material read from front matter; allowed on any page.
+PAGE_KEYS = ("hide", "search", "description", "template", "icon", "status", "subtitle", "tags")
+MINUTES_KEYS = ("reading", "activity")
+_OBJECTIVE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A learning objective declared in a lesson's front matter."""
+
+    id: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A ``/// quiz | id`` directive in a page."""
+
+    quiz_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the checks know of one Markdown page."""
+
+    path: str  # relative to the docs folder, with forward slashes
+    display_path: str  # as shown in problems
+    meta: dict[str, object] = field(hash=False, compare=False)
+    objectives: tuple[Objective, ...] = ()
+    anchors: frozenset[str] = frozenset()
+    headings: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    placements: tuple[Placement, ...] = ()
+    minutes: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor a heading gets: its ``{#id}`` when given, else Python-Markdown's default slug."""
+    explicit = _ATTR_ID.search(text)
+    if explicit:
+        return explicit.group("id")
+    plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
+    return slugify(plain, "-")
+
+
+def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Problem]]:
+    """Scan one page's Markdown source."""
+    problems: list[Problem] = []
+    lines = text.splitlines()
+    body_start = 0
+    meta_map: YMap | None = None
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                node, yaml_problems = parse_yaml(display_path, "\n".join(lines[1:index]), line_offset=1)
+                problems.extend(yaml_problems)
+                if isinstance(node, YMap):
+                    meta_map = node
+                elif node is not None:
+                    problems.append(problem(display_path, 2, "Q309", "front matter must be a mapping of keys"))
+                body_start = index + 1
+                break
+    headings: dict[str, str] = {}
+    placements: list[Placement] = []
+    fence: str | None = None
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            text_of_heading = heading.group("text")
+            headings.setdefault(heading_anchor(text_of_heading), _ATTR_ID.sub("", text_of_heading).strip())
+            continue
+        directive = DIRECTIVE.match(line)
+        if directive:
+            argument = (directive.group("arg") or "").strip()
+            if not argument:
+                problems.append(problem(display_path, number, "Q305", "quiz directive names no quiz; "
+                                        "write /// quiz | quiz-id"))
+            else:
+                placements.append(Placement(argument, number))
+    objectives, minutes, meta = _read_meta(display_path, meta_map, problems, is_lesson=bool(placements))
+    page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
+                minutes)
+    return page, problems
+
+
+def _read_meta(display_path: str, meta_map: YMap | None, problems: list[Problem],
+               is_lesson: bool) -> tuple[list[Objective], dict[str, int], dict[str, object]]:
+    """Check a page's front matter; lessons (pages that place a quiz) get the full lesson rules."""
+    meta: dict[str, object] = {}
+    objectives: list[Objective] = []
+    minutes: dict[str, int] = {}
+    if meta_map is None:
+        if is_lesson:
+            problems.append(problem(display_path, 1, "Q309", "lesson has no front matter; add title, summary, "
+                                    "objectives, keypoints and minutes between --- lines"))
+        return objectives, minutes, meta
+
+    def add(line: int, message: str) -> None:
+        problems.append(problem(display_path, line, "Q309", message))
+
+    lesson_like = is_lesson or "objectives" in meta_map.entries
+    for key, entry in meta_map.entries.items():
+        if isinstance(entry.value, YScalar):
+            meta[key] = entry.value.value
+        if key not in LESSON_KEYS + PAGE_KEYS:
+            add(entry.key_line, f"unknown front-matter key '{key}'; lessons use {', '.join(LESSON_KEYS)}")
+    if not lesson_like:
+        return objectives, minutes, meta
+    for key in LESSON_KEYS:
+        if key not in meta_map.entries:
+            add(meta_map.line, f"lesson front matter is missing '{key}'")
+    for key in ("title", "summary"):
+        entry = meta_map.entries.get(key)
+        if entry and not (isinstance(entry.value, YScalar) and isinstance(entry.value.value, str)
+                          and entry.value.value.strip()):
+            add(entry.key_line, f"'{key}' must be non-empty text")
+    entry = meta_map.entries.get("keypoints")
+    if entry and not (isinstance(entry.value, YSeq) and entry.value.items
+                      and all(isinstance(i, YScalar) and isinstance(i.value, str) for i in entry.value.items)):
+        add(entry.key_line, "'keypoints' must be a non-empty list of sentences")
+    entry = meta_map.entries.get("minutes")
+    if entry:
+        if isinstance(entry.value, YMap) and entry.value.entries:
+            for key, sub in entry.value.entries.items():
+                if key not in MINUTES_KEYS:
+                    add(sub.key_line, f"unknown key '{key}' in minutes; use reading and activity")
+                elif isinstance(sub.value, YScalar) and isinstance(sub.value.value, int) \
+                        and not isinstance(sub.value.value, bool) and sub.value.value >= 0:
+                    minutes[key] = sub.value.value
+                else:
+                    add(sub.key_line, f"minutes.{key} must be a whole number of minutes")
+        else:
+            add(entry.key_line, "'minutes' must map reading and activity to whole numbers")
+    entry = meta_map.entries.get("objectives")
+    if entry:
+        objectives = _read_objectives(display_path, entry.value, entry.key_line, problems)
+    return objectives, minutes, meta
+
+
+def _read_objectives(display_path: str, node: object, line: int, problems: list[Problem]) -> list[Objective]:
+    found: list[Objective] = []
+    if not isinstance(node, YSeq) or not node.items:
+        problems.append(problem(display_path, line, "Q309", "'objectives' must be a list of {id, text}"))
+        return found
+    seen: set[str] = set()
+    for item in node.items:
+        if not isinstance(item, YMap):
+            problems.append(problem(display_path, item.line, "Q309", "each objective must be {id: ..., text: ...}"))
+            continue
+        unknown = [k for k in item.entries if k not in ("id", "text")]
+        for key in unknown:
+            problems.append(problem(display_path, item.entries[key].key_line, "Q309",
+                                    f"unknown key '{key}' in an objective; use id and text"))
+        ident = item.entries.get("id")
+        text = item.entries.get("text")
+        id_value = ident.value.value if ident and isinstance(ident.value, YScalar) else None
+        text_value = text.value.value if text and isinstance(text.value, YScalar) else None
+        if not isinstance(id_value, str) or not _OBJECTIVE_ID.match(id_value):
+            problems.append(problem(display_path, item.line, "Q309", "objective needs an id of lowercase "
+                                    "letters, digits and hyphens"))
+            continue
+        if not isinstance(text_value, str) or not text_value.strip():
+            problems.append(problem(display_path, item.line, "Q309", f"objective '{id_value}' needs a text "
+                                    "(a sentence starting with a verb)"))
+            continue
+        if id_value in seen:
+            problems.append(problem(display_path, item.line, "Q309", f"objective id '{id_value}' is declared twice"))
+            continue
+        seen.add(id_value)
+        found.append(Objective(id_value, text_value.strip(), item.line))
+    return found

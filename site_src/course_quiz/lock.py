@@ -1,0 +1,130 @@
+"""The answer-key lock: a reviewed record of every question's key, kept beside the quizzes.
+
+``quizzes/answer-keys.lock`` holds one line per question: ``quiz/question``, a digest and the key as
+canonical JSON. A key that differs from its line fails the check (Q601) with the old and new key, so
+no answer changes without a reviewer seeing it in the diff; ``course lock`` rewrites the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_quiz.keycodec import source_key_text
+from course_quiz.model import Quiz
+from course_quiz.problems import Problem, problem
+
+LOCK_NAME = "answer-keys.lock"
+HEADER = (
+    "# Answer-key lock: the reviewed key of every question. Do not edit by hand.\n"
+    "# After reviewing a key change, run `course lock` to record it.\n"
+    "# quiz/question<TAB>digest<TAB>key (canonical JSON)\n"
+)
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    """One line of the lock."""
+
+    name: str
+    digest: str
+    key: str
+    line: int
+
+
+def entry_digest(name: str, key: str) -> str:
+    """Digest that binds a key to its question, so a hand-edited line is noticed."""
+    return hashlib.sha256(f"{name}\t{key}".encode()).hexdigest()[:16]
+
+
+def read_lock(path: Path, display_path: str) -> tuple[dict[str, LockEntry] | None, list[Problem]]:
+    """Read the lock; ``None`` when it does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [problem(display_path, 0, "Q604", f"cannot read the lock ({exc}); run `course lock`")]
+    entries: dict[str, LockEntry] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or "/" not in parts[0]:
+            problems.append(problem(display_path, number, "Q604", "malformed lock line; run `course lock` "
+                                    "after reviewing the keys"))
+            continue
+        name, digest, key = parts
+        if entry_digest(name, key) != digest:
+            problems.append(problem(display_path, number, "Q604", f"lock line for '{name}' was edited by hand "
+                                    "(digest does not match); review the key and run `course lock`"))
+            continue
+        if name in entries:
+            problems.append(problem(display_path, number, "Q604", f"'{name}' is locked twice"))
+            continue
+        entries[name] = LockEntry(name, digest, key, number)
+    return entries, problems
+
+
+def lock_problems(quizzes: list[Quiz], lock_path: Path, display_path: str, report_stale: bool) -> list[Problem]:
+    """Compare every question's key with the lock.
+
+    Args:
+        quizzes: The loaded quizzes.
+        lock_path: Where the lock lives.
+        display_path: How to name the lock in problems.
+        report_stale: Whether to report lock lines whose question is gone (off while quizzes have errors,
+            since a question that failed to load is not gone).
+    """
+    entries, problems = read_lock(lock_path, display_path)
+    if entries is None:
+        return [problem(display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run "
+                        "`course lock` to create it")]
+    seen: set[str] = set()
+    for quiz in quizzes:
+        for question in quiz.questions:
+            name = f"{quiz.id}/{question.id}"
+            seen.add(name)
+            key = source_key_text(question)
+            entry = entries.get(name)
+            if entry is None:
+                problems.append(problem(quiz.path, question.line, "Q602", f"question '{name}' is not in the "
+                                        "answer-key lock; review its key, then run `course lock`"))
+            elif entry.key != key:
+                problems.append(problem(quiz.path, question.key_line, "Q601", f"key of '{name}' changed from "
+                                        f"{entry.key} to {key}; if this is intended, review it and run "
+                                        "`course lock`"))
+    if report_stale:
+        for name, entry in entries.items():
+            if name not in seen:
+                problems.append(problem(display_path, entry.line, "Q603", f"lock has '{name}', which no longer "
+                                        "exists; run `course lock` to drop it"))
+    return problems
+
+
+def render_lock(quizzes: list[Quiz]) -> str:
+    """The lock text for ``quizzes``, sorted so that diffs stay small."""
+    lines = []
+    for quiz in sorted(quizzes, key=lambda q: q.id):
+        for question in sorted(quiz.questions, key=lambda q: q.id):
+            name = f"{quiz.id}/{question.id}"
+            key = source_key_text(question)
+            lines.append(f"{name}\t{entry_digest(name, key)}\t{key}\n")
+    return HEADER + "".join(lines)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,116 @@
+"""Problems found in the course sources: plain data, never printed or raised here.
+
+Every check in the core returns ``Problem`` values. The adapters (command-line tool, MkDocs plugin)
+decide how to report them: printed as ``path:line:col: CODE message`` or logged for MkDocs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    """How serious a problem is: errors always fail; warnings fail under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Every code the checker can emit, with a short name. The instructors' guide lists them; a test makes
+# sure each one has a test that triggers it and a line in the guide.
+CODES: dict[str, str] = {
+    # Structure of a quiz file.
+    "Q100": "file cannot be read (missing, too large, binary or not UTF-8)",
+    "Q101": "invalid YAML syntax",
+    "Q102": "tab used for indentation",
+    "Q103": "duplicate key in a mapping",
+    "Q104": "YAML feature not allowed (custom tag, anchor or alias)",
+    "Q110": "unknown key",
+    "Q111": "missing required field",
+    "Q112": "field has the wrong type",
+    "Q113": "empty text",
+    "Q114": "fewer than two options or items",
+    "Q115": "unknown question type",
+    "Q116": "invalid identifier",
+    # Answer keys.
+    "Q201": "key names an id that does not exist",
+    "Q202": "single choice or true-false needs exactly one key",
+    "Q203": "multiple choice key is empty",
+    "Q204": "duplicate option or item id",
+    "Q205": "duplicate option or item text",
+    "Q206": "short answers empty or duplicated after normalising",
+    "Q207": "numeric key or tolerance is not a usable number",
+    "Q208": "order key is not a permutation of the items",
+    "Q209": "match key is not one-to-one onto existing ids",
+    # References between quizzes and lessons.
+    "Q301": "quiz id used twice in the course",
+    "Q302": "question id used twice in the course",
+    "Q303": "quiz placed in no lesson",
+    "Q304": "quiz placed in more than one lesson",
+    "Q305": "directive names a quiz that does not exist",
+    "Q306": "quiz's lesson is not the page that places it",
+    "Q307": "objective not declared by the lesson",
+    "Q308": "review anchor is not a heading of the lesson",
+    "Q309": "lesson front matter is invalid",
+    # Unsafe content.
+    "Q501": "unsafe HTML or link in quiz text",
+    # Answer-key lock.
+    "Q601": "answer key differs from the lock",
+    "Q602": "question has no entry in the lock",
+    "Q603": "lock has an entry for a question that no longer exists",
+    "Q604": "lock file is malformed",
+    # Teaching quality (warnings).
+    "W401": "question has no explanation",
+    "W402": "explanation or feedback begins with a verdict word",
+    "W403": "lesson objective assessed by no question",
+    "W404": "key in the same position in every question",
+    "W405": "option without feedback",
+    # Built-site verification.
+    "V701": "quiz missing from the built site",
+    "V702": "question missing or incomplete on its page",
+    "V703": "key on the page does not accept the source key",
+    "V704": "key on the page accepts a wrong answer",
+    "V705": "built site folder missing or unreadable",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place in a source file.
+
+    Attributes:
+        path: The file the problem is in, as given to the loader (relative paths stay relative).
+        line: 1-based line in that file; 0 when the problem concerns the whole file.
+        column: 1-based column; 0 when unknown.
+        code: One of ``CODES``.
+        message: What is wrong and what to do, in one line.
+        severity: Error or warning.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """Return the problem as ``path:line:col: CODE message``."""
+        kind = "" if self.severity is Severity.ERROR else "warning: "
+        # Editors jump to line 1, column 1 for problems that concern a whole file (line 0).
+        return f"{self.path}:{max(self.line, 1)}:{max(self.column, 1)}: {self.code} {kind}{self.message}"
+
+
+def problem(path: str | Path, line: int, code: str, message: str, column: int = 0) -> Problem:
+    """Build a problem whose severity follows from its code (``W`` codes are warnings)."""
+    if code not in CODES:
+        raise ValueError(f"unknown problem code {code}")
+    severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
+    return Problem(str(path), line, column, code, message, severity)
+
+
+def has_failures(problems: list[Problem], strict: bool) -> bool:
+    """Tell whether ``problems`` fail a check: any error, or any warning under ``strict``."""
+    return any(p.severity is Severity.ERROR or strict for p in problems)

@@ -1,0 +1,1 @@
+"""The MkDocs adapter of the course quiz core: a thin plugin, no quiz logic of its own."""

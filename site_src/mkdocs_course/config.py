@@ -1,0 +1,19 @@
+"""Options of the ``course-quiz`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class CourseQuizConfig(base.Config):
+    """Plugin options, as written under ``plugins: - course-quiz:`` in mkdocs.yml."""
+
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off (quiz blocks then stay unrendered)."""
+
+    quizzes_dir = opt.Type(str, default="quizzes")
+    """Folder of quiz files, relative to mkdocs.yml."""
+
+    verify = opt.Type(bool, default=True)
+    """Verify the written pages against the source keys after each build."""
