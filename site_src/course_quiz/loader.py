@@ -118,6 +118,9 @@ class _QuizReader:
             self.add(node.line, "Q112" if not isinstance(node, YScalar) else "Q113",
                      f"{what} must be text" if not isinstance(node, YScalar) else f"{what} is empty", node.column)
             return None
+        if isinstance(node.value, bool):
+            self.add(node.line, "Q112", f"{what} reads as a yes/no value; put the text in quotes", node.column)
+            return None
         value = node.value if isinstance(node.value, str) else node.text
         if not value.strip():
             self.add(node.line, "Q113", f"{what} is empty; write the text or remove the field", node.column)
@@ -217,10 +220,12 @@ class _QuizReader:
                 fields[optional] = self.ident(entry.value, f"review anchor of {label}") if entry else None
             else:
                 fields[optional] = self.text(entry.value, f"{optional} of {label}", required=False) if entry else None
-        if qtype is None or qid is None or prompt is None:
+        if qtype is None:
             return None
-        reader = _TYPE_READERS[qtype]
-        parts = reader(self, qmap, label)
+        # Read the type's parts even when the id or prompt is broken, so all problems show in one run.
+        parts = _TYPE_READERS[qtype](self, qmap, label)
+        if qid is None or prompt is None:
+            return None
         question = Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt,
                             objective=objective, lines=lines, **fields, **parts)  # type: ignore[arg-type]
         self.problems.extend(key_problems(self.path, question))
@@ -249,7 +254,7 @@ class _QuizReader:
             if cid is not None and text is not None:
                 found.append(Choice(cid, text, cmap.line, feedback))
         if len(node.items) < 2:
-            self.add(node.line, "Q114", f"{key} of {label} has {len(node.items)} "
+            self.add(qmap.entries[key].key_line, "Q114", f"{key} of {label} has {len(node.items)} "
                      f"entr{'y' if len(node.items) == 1 else 'ies'}; give at least two", node.column)
         return tuple(found)
 

@@ -32,4 +32,4 @@ def unsafe_findings(text: str) -> list[str]:
     for match in _LINK_TARGET.finditer(text):
         if is_unsafe_url(match.group(1)) and _SCRIPT_URL.match(match.group(1).strip()):
             findings.append(f"link to {match.group(1).split(':')[0].lower()}: URL")
-    return findings
+    return list(dict.fromkeys(findings))

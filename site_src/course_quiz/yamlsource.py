@@ -125,7 +125,20 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
         return None, tab_problems
     converter = _Converter(path, line_offset)
     node = converter.convert(root, 0)
+    if converter.saw_alias:
+        converter.problems.extend(_alias_problems(path, text, line_offset))
     return node, tab_problems + converter.problems
+
+
+def _alias_problems(path: str, text: str, line_offset: int) -> list[Problem]:
+    """Report each ``*alias`` where it is written (the composed node only knows its anchor's place)."""
+    found = []
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            found.append(problem(path, event.start_mark.line + 1 + line_offset, "Q104",
+                                 f"alias *{event.anchor} is not supported; write the value out in full",
+                                 event.start_mark.column + 1))
+    return found
 
 
 def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Problem:
@@ -145,6 +158,7 @@ class _Converter:
         self.line_offset = line_offset
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self.saw_alias = False
         self._constructor = yaml.constructor.SafeConstructor()
 
     def _where(self, node: yaml.Node) -> tuple[int, int]:
@@ -159,8 +173,8 @@ class _Converter:
             self._refuse(node, "YAML nested too deeply to be a quiz")
             return None
         if id(node) in self._seen:
-            # PyYAML resolves an alias to the very node its anchor names.
-            self._refuse(node, "anchors and aliases (&name, *name) are not supported; write the value out")
+            # PyYAML resolves an alias to the very node its anchor names; its place is found later.
+            self.saw_alias = True
             return None
         self._seen.add(id(node))
         line, column = self._where(node)

@@ -1,0 +1,167 @@
+"""Checks across the course: references (Q301-Q309) and teaching quality (W401-W405)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_quiz.course import load_course
+from course_quiz.problems import Problem
+from tests.conftest import WriteCourse
+
+LESSON = """---
+title: L
+summary: S.
+objectives:
+  - id: know-a
+    text: Know A.
+  - id: know-b
+    text: Know B.
+keypoints:
+  - A.
+minutes: {reading: 1, activity: 1}
+---
+
+# Lesson
+
+## Part A { #part-a }
+
+## Part B
+
+/// quiz | {quiz}
+///
+"""
+
+
+def lesson(quiz_id: str) -> str:
+    return LESSON.replace("{quiz}", quiz_id)
+
+
+def quiz_text(quiz_id: str, lesson: str = "lesson.md", question_prefix: str = "q",
+              objective: str = "know-a", review: str = "part-a", objective2: str = "know-b") -> str:
+    return f"""id: {quiz_id}
+title: T
+lesson: {lesson}
+questions:
+  - id: {question_prefix}1
+    type: single
+    objective: {objective}
+    prompt: P
+    options:
+      - {{id: a, text: "A", feedback: "Because A."}}
+      - {{id: b, text: "B", feedback: "Because B."}}
+    answer: b
+    explanation: E.
+    review: {review}
+  - id: {question_prefix}2
+    type: true-false
+    objective: {objective2}
+    prompt: P
+    answer: true
+    explanation: E.
+    review: part-b
+"""
+
+
+def codes(problems: tuple[Problem, ...] | list[Problem]) -> list[tuple[str, str, int]]:
+    return [(p.code, p.path, p.line) for p in problems]
+
+
+def load(root: Path) -> list[tuple[str, str, int]]:
+    return codes(load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems)
+
+
+def test_clean_course_has_no_problems(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": lesson("one")})
+    assert load(root) == []
+
+
+def test_q301_q302_repeated_ids(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one"), "two.yml": quiz_text("one")},
+                        docs={"lesson.md": lesson("one")})
+    found = load(root)
+    assert ("Q301", "quizzes/two.yml", 1) in found
+    assert ("Q302", "quizzes/two.yml", 5) in found
+    assert ("Q302", "quizzes/two.yml", 15) in found
+
+
+def test_q303_quiz_in_no_lesson(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": "# Nothing here\n"})
+    assert ("Q303", "quizzes/one.yml", 1) in load(root)
+
+
+def test_q304_quiz_in_two_lessons(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one")},
+                        docs={"lesson.md": lesson("one"), "other.md": lesson("one")})
+    assert ("Q304", "docs/other.md", 20) in load(root)
+
+
+def test_q305_directive_names_missing_quiz(write_course: WriteCourse) -> None:
+    page = lesson("one") + "\n/// quiz | onee\n///\n\n/// quiz\n///\n"
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": page})
+    found = load(root)
+    assert ("Q305", "docs/lesson.md", 23) in found
+    assert ("Q305", "docs/lesson.md", 26) in found
+
+
+def test_directive_inside_code_fence_is_not_a_placement(write_course: WriteCourse) -> None:
+    page = lesson("one") + "\n```\n/// quiz | ghost\n///\n```\n"
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": page})
+    assert load(root) == []
+
+
+def test_q306_lesson_field_disagrees(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one", lesson="elsewhere.md")},
+                        docs={"lesson.md": lesson("one")})
+    assert ("Q306", "quizzes/one.yml", 3) in load(root)
+
+
+def test_q307_q308_objective_and_review_unknown(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one", objective="know-c", review="part-c")},
+                        docs={"lesson.md": lesson("one")})
+    found = load(root)
+    assert ("Q307", "quizzes/one.yml", 7) in found
+    assert ("Q308", "quizzes/one.yml", 14) in found
+    # know-a is now assessed by no question.
+    assert ("W403", "docs/lesson.md", 5) in found
+
+
+def test_q309_lesson_front_matter(write_course: WriteCourse) -> None:
+    page = lesson("one").replace("summary: S.\n", "sumary: S.\n")
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": page})
+    found = load(root)
+    assert ("Q309", "docs/lesson.md", 3) in found  # the unknown key, at its line
+    assert ("Q309", "docs/lesson.md", 2) in found  # the missing summary, at the front matter
+
+
+def test_w401_w402_w405_teaching(write_course: WriteCourse) -> None:
+    text = quiz_text("one").replace('feedback: "Because A."', 'feedback: "Wrong: A is not it."')
+    text = text.replace("    explanation: E.\n    review: part-b", "    review: part-b")
+    text = text.replace('{id: b, text: "B", feedback: "Because B."}', '{id: b, text: "B"}')
+    text = text.replace('{id: a, text: "A", feedback: "Wrong: A is not it."}', '{id: a, text: "A"}')
+    text = text.replace("explanation: E.", "explanation: Correct, because E.", 1)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    found = load(root)
+    assert ("W401", "quizzes/one.yml", 15) in found
+    assert ("W402", "quizzes/one.yml", 13) in found
+    assert ("W405", "quizzes/one.yml", 10) in found
+
+
+def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
+    text = quiz_text("one") + """  - id: q3
+    type: single
+    objective: know-a
+    prompt: P
+    options:
+      - {id: x, text: "X", feedback: "Because X."}
+      - {id: y, text: "Y", feedback: "Because Y."}
+    answer: y
+    explanation: E.
+"""
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert ("W404", "quizzes/one.yml", 4) in load(root)
+
+
+def test_missing_quizzes_folder_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    found = load(tmp_path)
+    assert found == [("Q100", "quizzes", 0)]

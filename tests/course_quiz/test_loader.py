@@ -1,0 +1,107 @@
+"""The loader on the annotated corpus: every structure and key code at its source line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from course_quiz.loader import load_quiz_bytes, load_quiz_file, load_quiz_text
+from course_quiz.problems import Severity
+from tests.conftest import CORPUS
+
+CORPUS_FILES = sorted(CORPUS.glob("*.yml"))
+
+
+def expected_problems(path: Path) -> list[tuple[str, int]]:
+    """The ``# expect: CODE@LINE ...`` annotations of a corpus file."""
+    text = path.read_text(encoding="utf-8")
+    tokens = [t for line in re.findall(r"^# expect:(.*)$", text, re.MULTILINE) for t in line.split()]
+    return sorted((code, int(line)) for code, line in (t.split("@") for t in tokens))
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
+def test_corpus_file_reports_exactly_its_annotated_problems(path: Path) -> None:
+    _, problems = load_quiz_file(path)
+    found = sorted((p.code, p.line) for p in problems if p.severity is Severity.ERROR)
+    assert found == expected_problems(path)
+
+
+def test_valid_file_gives_a_complete_model() -> None:
+    quiz, problems = load_quiz_file(CORPUS / "valid-all-types.yml")
+    assert problems == []
+    assert quiz is not None
+    by_id = {q.id: q for q in quiz.questions}
+    assert {q.type for q in quiz.questions} == {"single", "multiple", "true-false", "short", "numeric", "order",
+                                                 "match"}
+    assert by_id["s-single"].answer_ids == ("radio",)
+    assert by_id["s-multiple"].answer_ids == ("order", "match")
+    assert by_id["s-tf"].answer_bool == (False,)
+    assert by_id["s-short"].accepted == ("SHA-256", "SHA2-256")
+    assert by_id["s-short"].normalize == ("case", "whitespace", "punctuation")
+    numeric = by_id["s-numeric-decimal"].numeric
+    assert numeric is not None
+    assert (str(numeric.value), str(numeric.tolerance), numeric.decimals) == ("3.14", "0.01", 2)
+    assert by_id["s-order"].answer_ids == ("write", "build", "verify")
+    assert by_id["s-match"].pairs == (("single", "radio"), ("multiple", "checkbox"))
+    assert by_id["s-single"].lines["answer"] == 14
+
+
+def test_unknown_key_suggests_the_intended_one() -> None:
+    _, problems = load_quiz_file(CORPUS / "q110-unknown-key.yml")
+    assert "did you mean 'answer'" in next(p.message for p in problems if p.code == "Q110")
+
+
+def test_every_problem_in_one_run() -> None:
+    text = (CORPUS / "q113-empty-text.yml").read_text() + (
+        "  - id: e2\n    type: order\n    objective: o\n    prompt: P\n    items:\n"
+        "      - {id: a, text: A}\n    answer: [a, z]\n"
+    )
+    _, problems = load_quiz_text("many.yml", text)
+    assert {p.code for p in problems} >= {"Q113", "Q114", "Q208"}
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (b"\x00\x01\x02binary", "binary"),
+        (b"id: x\ntitle: \xff\xfe\n", "UTF-8"),
+        (b"a" * 1_000_001, "at most"),
+    ],
+    ids=["binary", "not-utf8", "too-large"],
+)
+def test_unreadable_files_get_one_line_q100(data: bytes, fragment: str) -> None:
+    quiz, problems = load_quiz_bytes("bad.yml", data)
+    assert quiz is None
+    assert [p.code for p in problems] == ["Q100"]
+    assert fragment in problems[0].message
+    assert "\n" not in problems[0].format()
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
+              for i in range(20)]
+    quiz, problems = load_quiz_text("bomb.yml", "\n".join(lines))
+    assert quiz is None
+    assert {p.code for p in problems} >= {"Q104"}
+
+
+def test_deep_nesting_is_a_problem_not_a_crash() -> None:
+    quiz, problems = load_quiz_text("deep.yml", "[" * 5000 + "]" * 5000)
+    assert quiz is None
+    assert problems
+
+
+def test_empty_file_and_non_mapping() -> None:
+    assert [p.code for p in load_quiz_text("e.yml", "")[1]] == ["Q111"]
+    assert [p.code for p in load_quiz_text("l.yml", "- a\n- b\n")[1]] == ["Q112"]
+
+
+def test_yes_no_and_numbers_as_text() -> None:
+    text = (CORPUS / "valid-minimal.yml").read_text()
+    quiz, problems = load_quiz_text("m.yml", text)
+    assert problems == []
+    assert quiz is not None
+    assert quiz.title == "2026"

@@ -1,0 +1,110 @@
+"""Whole MkDocs builds of the fixture course in tmp_path, through the real plugin."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+
+def build(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=course, capture_output=True,
+                          text=True, check=False)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_renders_quiz_and_writes_nothing_into_docs(course_dir: Path) -> None:
+    before = snapshot(course_dir / "docs")
+    result = build(course_dir, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(course_dir / "docs") == before
+    page = (course_dir / "site" / "lesson" / "index.html").read_text()
+    assert page.count('class="cq-question"') == 8
+    assert 'data-quiz-id="sample"' in page
+    assert 'src="../assets/course-quiz/quiz.js"' in page
+    assert 'href="../assets/course-quiz/quiz.css"' in page
+    assert "cq-slot" in page
+    # Scripts and styles are files, not inlined into each page.
+    assert "sha256hex" not in page
+    assert (course_dir / "site" / "assets" / "course-quiz" / "quiz.js").is_file()
+    home = (course_dir / "site" / "index.html").read_text()
+    assert 'src="assets/course-quiz/quiz.js"' in home
+
+
+def test_strict_build_fails_on_broken_quiz_with_file_and_line(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: [write, build, verify]", "answer: [write, build]"))
+    result = build(course_dir, "--strict")
+    assert result.returncode != 0
+    assert "quizzes/sample.yml:65:1: Q208 order key of question 's-order' is not a permutation of its items " \
+           "(missing verify)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (course_dir / "site" / "lesson" / "index.html").exists()
+
+
+def test_warnings_fail_strict_builds_only(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("    explanation: Seven.\n", ""))
+    assert build(course_dir).returncode == 0
+    result = build(course_dir, "--strict")
+    assert result.returncode != 0
+    assert "W401" in result.stderr
+
+
+def test_changed_key_without_lock_fails_the_build(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: false", "answer: true"))
+    result = build(course_dir)
+    assert result.returncode != 0
+    assert "Q601" in result.stderr
+
+
+def test_post_build_verification_catches_a_page_changed_after_rendering(course_dir: Path) -> None:
+    hook = course_dir / "tamper.py"
+    hook.write_text(
+        "import re\n"
+        "def on_post_page(output, page, config):\n"
+        "    return re.sub(r'<form class=\"cq-question\" data-question-id=\"s-tf\".*?</form>', '', output,\n"
+        "                  flags=re.DOTALL)\n"
+    )
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - tamper.py\n")
+    result = build(course_dir)
+    assert result.returncode != 0
+    assert re.search(r"quizzes/sample\.yml:28:1: V702 question 's-tf' is missing from lesson/index\.html",
+                     result.stderr)
+
+
+def test_disabled_plugin_leaves_directive_unrendered(course_dir: Path) -> None:
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - course-quiz\n", "  - course-quiz:\n      enabled: false\n"))
+    assert build(course_dir).returncode == 0
+    assert "cq-question" not in (course_dir / "site" / "lesson" / "index.html").read_text()
+
+
+def test_serve_watches_the_quizzes_folder(course_dir: Path) -> None:
+    from mkdocs.config import load_config
+
+    from mkdocs_course.plugin import CourseQuizPlugin
+
+    config = load_config(str(course_dir / "mkdocs.yml"))
+    plugin = config.plugins["course-quiz"]
+    assert isinstance(plugin, CourseQuizPlugin)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(course_dir / "quizzes")]
