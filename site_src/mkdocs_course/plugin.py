@@ -51,6 +51,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return config
         root = Path(config.config_file_path or ".").parent
         course = load_course(Path(config.docs_dir), self._quizzes_dir(config), root=root)
+        for found in course.problems:
+            if found.severity is Severity.WARNING:
+                log.warning(found.format())
         errors = course.errors
         if errors:
             listing = "\n".join(p.format() for p in errors)
@@ -76,14 +79,6 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             if path not in target:
                 target.append(path)  # type: ignore[arg-type]
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Log the course's warnings here, not in on_config: MkDocs counts warnings for ``--strict``
-        only once the build itself has started."""
-        if self.config.enabled and self.course is not None:
-            for found in self.course.problems:
-                if found.severity is Severity.WARNING:
-                    log.warning(found.format())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the quiz script and stylesheet to the site (from the package, never into docs/)."""

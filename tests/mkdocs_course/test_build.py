@@ -14,7 +14,7 @@ pytestmark = pytest.mark.build
 
 
 def build(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=course, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=course, capture_output=True,
                           text=True, check=False)
 
 

@@ -1,0 +1,93 @@
+"""Browser fixtures: a built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Locally, a missing Chromium or Playwright skips these tests with the reason. Under CI (CI=true) they
+fail instead: browser tests never skip silently there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _require_browser() -> None:
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "Playwright is not installed (make test installs it)"
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)"
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests cannot run under CI: {problem}")
+        pytest.skip(problem)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_site(config_dir: Path, site_url: str, output: Path) -> None:
+    config = config_dir / "mkdocs.yml"
+    text = config.read_text()
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("site_url:"))
+    patched = config_dir / "mkdocs.browser.yml"
+    patched.write_text(f"site_url: {site_url}\n{text}\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(patched), "-d", str(output)],
+                   cwd=config_dir, check=True, capture_output=True, env=env)
+    patched.unlink()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    _require_browser()
+    work = tmp_path_factory.mktemp(name)
+    copy = work / "course"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("site", ".venv", ".git", "bench", "tests"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build_site(copy, url, work / "site")
+    server = serve(work / "site", port)
+    yield url
+    server.shutdown()
+    server.server_close()
