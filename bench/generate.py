@@ -35,7 +35,13 @@ LESSONS_PER_UNIT = 20
 QUESTIONS_PER_QUIZ = 10
 MARKER = ".bench-course"
 
-_WORDS = tuple(dict.fromkeys((
+
+def _vocabulary(text: str) -> tuple[str, ...]:
+    """The distinct words of ``text``, in order (distinct, so samples never repeat a word)."""
+    return tuple(dict.fromkeys(text.split()))
+
+
+_WORDS = _vocabulary(
     "model data weight licence open source policy market chip export training corpus filter review "
     "benchmark release developer community research paper claim evidence source figure estimate cost "
     "budget compute cluster cloud network storage access audit safety risk trade rule standard agency "
@@ -44,15 +50,15 @@ _WORDS = tuple(dict.fromkeys((
     "history context region industry factory supply demand price growth strategy plan target goal "
     "partner rival contract patent court law draft article section clause record ledger budget fund "
     "grant project team leader member user client server browser page site build test check verify"
-).split()))
-_VERBS = (
+)
+_VERBS = _vocabulary(
     "shapes explains limits supports changes reveals measures compares describes affects follows "
     "predicts reduces extends questions records tracks weighs"
-).split()
-_ADJECTIVES = (
+)
+_ADJECTIVES = _vocabulary(
     "open careful public local global early recent large small direct indirect formal informal "
     "stable uncertain detailed partial reliable contested"
-).split()
+)
 _NUMERIC_UNITS = ("items", "days", "steps", "pages", "files")
 
 
@@ -163,6 +169,7 @@ def _questions(rng: random.Random, number: int, objectives: list[str], anchors: 
     qid = f"l{number:04d}-q"
     kinds = ["single", "multiple", "true-false", "short", "numeric", "order", "match", "single", "multiple",
              "numeric"]
+    assert len(kinds) == QUESTIONS_PER_QUIZ
     found: list[GenQuestion] = []
     for index, kind in enumerate(kinds):
         common = {

@@ -23,6 +23,7 @@ class Course:
         quizzes: Quizzes by id (the first file wins when an id is repeated; that is reported).
         pages: Pages by path relative to the docs folder.
         problems: All problems, sorted by file and line.
+
     """
 
     docs_dir: Path
@@ -62,6 +63,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         quizzes_dir: The quiz files; the lock lives here too.
         root: Paths in problems are shown relative to this folder (usually the project root).
         check_lock: Compare keys with ``answer-keys.lock`` (off for ``course lock`` itself).
+
     """
     problems: list[Problem] = []
     quizzes: list[Quiz] = []

@@ -64,7 +64,7 @@ def heading_anchor(text: str) -> str:
     if explicit:
         return explicit.group("id")
     plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
-    return slugify(plain, "-")
+    return str(slugify(plain, "-"))
 
 
 def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Problem]]:
@@ -142,18 +142,18 @@ def _read_meta(display_path: str, meta_map: YMap | None, problems: list[Problem]
         if key not in meta_map.entries:
             add(meta_map.line, f"lesson front matter is missing '{key}'")
     for key in ("title", "summary"):
-        entry = meta_map.entries.get(key)
-        if entry and not (isinstance(entry.value, YScalar) and isinstance(entry.value.value, str)
-                          and entry.value.value.strip()):
-            add(entry.key_line, f"'{key}' must be non-empty text")
-    entry = meta_map.entries.get("keypoints")
-    if entry and not (isinstance(entry.value, YSeq) and entry.value.items
-                      and all(isinstance(i, YScalar) and isinstance(i.value, str) for i in entry.value.items)):
-        add(entry.key_line, "'keypoints' must be a non-empty list of sentences")
-    entry = meta_map.entries.get("minutes")
-    if entry:
-        if isinstance(entry.value, YMap) and entry.value.entries:
-            for key, sub in entry.value.entries.items():
+        text_entry = meta_map.entries.get(key)
+        if text_entry and not (isinstance(text_entry.value, YScalar) and isinstance(text_entry.value.value, str)
+                               and text_entry.value.value.strip()):
+            add(text_entry.key_line, f"'{key}' must be non-empty text")
+    keypoints = meta_map.entries.get("keypoints")
+    if keypoints and not (isinstance(keypoints.value, YSeq) and keypoints.value.items and all(
+            isinstance(i, YScalar) and isinstance(i.value, str) for i in keypoints.value.items)):
+        add(keypoints.key_line, "'keypoints' must be a non-empty list of sentences")
+    minutes_entry = meta_map.entries.get("minutes")
+    if minutes_entry:
+        if isinstance(minutes_entry.value, YMap) and minutes_entry.value.entries:
+            for key, sub in minutes_entry.value.entries.items():
                 if key not in MINUTES_KEYS:
                     add(sub.key_line, f"unknown key '{key}' in minutes; use reading and activity")
                 elif isinstance(sub.value, YScalar) and isinstance(sub.value.value, int) \
@@ -162,10 +162,10 @@ def _read_meta(display_path: str, meta_map: YMap | None, problems: list[Problem]
                 else:
                     add(sub.key_line, f"minutes.{key} must be a whole number of minutes")
         else:
-            add(entry.key_line, "'minutes' must map reading and activity to whole numbers")
-    entry = meta_map.entries.get("objectives")
-    if entry:
-        objectives = _read_objectives(display_path, entry.value, entry.key_line, problems)
+            add(minutes_entry.key_line, "'minutes' must map reading and activity to whole numbers")
+    objectives_entry = meta_map.entries.get("objectives")
+    if objectives_entry:
+        objectives = _read_objectives(display_path, objectives_entry.value, objectives_entry.key_line, problems)
     return objectives, minutes, meta
 
 

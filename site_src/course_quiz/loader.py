@@ -44,6 +44,7 @@ def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | 
 
     Returns:
         The quiz (``None`` when the file is unusable) and every problem found.
+
     """
     shown = display_path or str(path)
     try:
@@ -215,11 +216,13 @@ class _QuizReader:
         objective = self.ident(objective_node, f"objective of {label}")
         fields: dict[str, str | None] = {}
         for optional in ("explanation", "hint", "review"):
-            entry = qmap.entries.get(optional)
-            if optional == "review":
-                fields[optional] = self.ident(entry.value, f"review anchor of {label}") if entry else None
+            found = qmap.entries.get(optional)
+            if found is None:
+                fields[optional] = None
+            elif optional == "review":
+                fields[optional] = self.ident(found.value, f"review anchor of {label}")
             else:
-                fields[optional] = self.text(entry.value, f"{optional} of {label}", required=False) if entry else None
+                fields[optional] = self.text(found.value, f"{optional} of {label}", required=False)
         if qtype is None:
             return None
         # Read the type's parts even when the id or prompt is broken, so all problems show in one run.
@@ -290,7 +293,7 @@ class _QuizReader:
                 accepted.append(item.value if isinstance(item.value, str) else item.text)
             elif not (isinstance(item, YScalar) and item.value is None):
                 self.add(item.line, "Q112", f"accepted answers of {label} must be text", item.column)
-        normalize = DEFAULT_NORMALIZE
+        normalize: tuple[str, ...] = DEFAULT_NORMALIZE
         entry = qmap.entries.get("normalize")
         if entry is not None:
             rules = entry.value.items if isinstance(entry.value, YSeq) else ()

@@ -80,6 +80,7 @@ def lock_problems(quizzes: list[Quiz], lock_path: Path, display_path: str, repor
         display_path: How to name the lock in problems.
         report_stale: Whether to report lock lines whose question is gone (off while quizzes have errors,
             since a question that failed to load is not gone).
+
     """
     entries, problems = read_lock(lock_path, display_path)
     if entries is None:

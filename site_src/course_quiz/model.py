@@ -55,6 +55,7 @@ class Question:
         numeric: numeric key.
         pairs: match key, as (left id, right id) pairs in the order written.
         lines: source line of each field, for messages.
+
     """
 
     quiz_id: str

@@ -87,6 +87,7 @@ class Problem:
         code: One of ``CODES``.
         message: What is wrong and what to do, in one line.
         severity: Error or warning.
+
     """
 
     path: str

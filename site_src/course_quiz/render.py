@@ -34,6 +34,7 @@ class QuizRenderer:
         Args:
             quiz: The quiz to render.
             review_titles: Heading texts by anchor in the lesson, used to label review links.
+
         """
         titles = review_titles or {}
         count = len(quiz.questions)

@@ -16,7 +16,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from course_quiz.safety import is_unsafe_url
 
-_MARKDOWN_SIGNS = re.compile(r"[*_`\[\]<>&#!|\\~=+]|^\s*([-+*]|\d+[.)])\s|\n\s*\n|\n\s*[-*+]\s|\n\s*-{2,}| {2}\n|https?://|^ {4}")
+# Anything Markdown could turn into markup; text without these is rendered as an escaped paragraph.
+_MARKDOWN_SIGNS = re.compile(
+    r"[*_`\[\]<>&#!|\\~=+]|^\s*([-+*]|\d+[.)])\s|\n\s*\n|\n\s*[-*+]\s|\n\s*-{2,}| {2}\n|https?://|^ {4}"
+)
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(?P<inner>.*)</p>$", re.DOTALL)
 
 

@@ -1,5 +1,7 @@
-"""Verification of a built site: every quiz and question is on its page, complete, and the key the
-page carries accepts exactly the source key (codes V701 to V705).
+"""Verification of a built site against the quiz sources (codes V701 to V705).
+
+Every quiz and question must be on its page, complete, and the key the page carries must accept
+exactly the source key.
 
 Run by the MkDocs plugin after each build and by ``course verify SITE_DIR``. It reads the pages as
 text and parses only the quiz regions, so it stays cheap on large sites.
@@ -96,9 +98,9 @@ class _QuizRegionParser(HTMLParser):
             elif "data-left-id" in values:
                 question.left_ids.append(values["data-left-id"])
                 self.select_left = values["data-left-id"]
-        elif tag == "option" and self.select_left is not None and values.get("value"):
-            if len(question.left_ids) == 1:
-                question.target_ids.append(values["value"])
+        elif tag == "option" and self.select_left is not None and values.get("value") \
+                and len(question.left_ids) == 1:
+            question.target_ids.append(values["value"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "select":
@@ -150,6 +152,7 @@ def verify_site(site_dir: Path, quizzes: Iterable[Quiz], expected_pages: Mapping
         quizzes: The source quizzes.
         expected_pages: Optional map from quiz id to the page (relative to ``site_dir``) it must be on.
         pages: Optional list of HTML files to read (default: every ``.html`` under ``site_dir``).
+
     """
     if not site_dir.is_dir():
         return [problem(str(site_dir), 0, "V705", "built site folder does not exist; build the site first")]
@@ -275,5 +278,5 @@ def wrong_responses(question: Question, found: PageQuestion) -> list[Response]:
 def _differs(kind: str, response: Response, right: list[Response]) -> bool:
     if kind == "multiple":
         assert not isinstance(response, (str, Mapping))
-        return sorted(response) != sorted(right[0])  # type: ignore[arg-type]
+        return sorted(response) != sorted(right[0])
     return response != right[0]

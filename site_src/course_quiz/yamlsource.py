@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -34,7 +33,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAB_INDENT = re.compile(r"^ *\t")
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ class YMap:
     column: int = 0
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def decode_source(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -103,6 +102,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
 
     Returns:
         The root node (``None`` for an empty or broken document) and the problems found.
+
     """
     tab_problems = [
         problem(path, number + line_offset, "Q102", "tab character in indentation; indent with spaces",
@@ -115,10 +115,10 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
         found = _syntax_problem(path, exc, line_offset)
         if any(p.line == found.line for p in tab_problems):
             return None, tab_problems
-        return None, tab_problems + [found]
+        return None, [*tab_problems, found]
     except yaml.YAMLError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
-        return None, tab_problems + [problem(path, line_offset + 1, "Q101", f"invalid YAML: {message}")]
+        return None, [*tab_problems, problem(path, line_offset + 1, "Q101", f"invalid YAML: {message}")]
     except RecursionError:
         return None, [problem(path, line_offset + 1, "Q101", "YAML nested too deeply to be a quiz")]
     if root is None:
@@ -134,7 +134,7 @@ def _alias_problems(path: str, text: str, line_offset: int) -> list[Problem]:
     """Report each ``*alias`` where it is written (the composed node only knows its anchor's place)."""
     found = []
     for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             found.append(problem(path, event.start_mark.line + 1 + line_offset, "Q104",
                                  f"alias *{event.anchor} is not supported; write the value out in full",
                                  event.start_mark.column + 1))

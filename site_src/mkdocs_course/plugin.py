@@ -72,12 +72,12 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 cache[quiz_id] = renderer.render(quiz, lesson.headings if lesson else None)
             return cache[quiz_id]
 
-        config.markdown_extensions.append(QuizExtension(provider=provide))  # type: ignore[arg-type]
+        config.markdown_extensions.append(QuizExtension(provider=provide))
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             path = f"{ASSET_DIR}/{name}"
             if path not in target:
-                target.append(path)  # type: ignore[arg-type]
+                target.append(path)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

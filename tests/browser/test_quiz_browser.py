@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import site_fixture
-from tests.conftest import FIXTURE_COURSE
+from tests.conftest import FIXTURE_COURSE, PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -179,5 +179,26 @@ def test_dark_scheme_and_only_own_host(page: Page, site: str) -> None:
         " const b = getComputedStyle(document.body); return [s.color, b.backgroundColor]; })()")
     assert colours[0] != colours[1]
     foreign = [url for url in page.requests if not url.startswith(site) and not url.startswith("data:")]
+    assert foreign == []
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def course_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from site_fixture(PROJECT, tmp_path_factory, "course-site")
+
+
+def test_real_course_lesson_by_instant_navigation(page: Page, course_site: str) -> None:
+    page.goto(course_site)
+    page.evaluate("window.__sameDocument = true")
+    page.locator('.md-content a[href$="lessons/soft-power/"]').first.click()
+    page.wait_for_url("**/lessons/soft-power/")
+    page.wait_for_selector('.cq-quiz[data-quiz-id="soft-power"][data-cq-ready]')
+    assert page.evaluate("window.__sameDocument === true")
+    first = page.locator("form.cq-question").first
+    first.locator("input").first.check()
+    first.locator(".cq-check").click()
+    assert first.locator(".cq-result").inner_text().startswith(("Right.", "Not quite."))
+    foreign = [url for url in page.requests if not url.startswith(course_site) and not url.startswith("data:")]
     assert foreign == []
     assert page.errors == []

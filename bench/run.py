@@ -1,0 +1,412 @@
+"""Build benchmark of the course-quiz plugin: our quizzes against the same pages without quizzes.
+
+For each course size N (default 20, 200 and 1000 lessons of about 800 words and 10 questions each) the
+runner generates the course (``bench/generate.py``), checks it with ``course check --strict``, builds
+every variant once to warm up, then builds them alternately (baseline, ours[, peer], baseline, ours ...)
+and records each build's wall time and peak memory (the child's max RSS from ``os.wait4``). It also
+times ``course check`` and ``course verify``, measures the quiz assets and what each variant adds to a
+page, prints Markdown tables, and exits 1 when a target of the issue is missed (2 when it cannot run).
+
+    .venv/bin/python bench/run.py --peers          # the documented full run
+    .venv/bin/python bench/run.py --quick          # smoke test: N=20, 2 pairs
+    .venv/bin/python bench/run.py --sizes 1000 --profile   # also cProfile one build and one check
+
+``--peers`` also builds the course in mkdocs-quiz's syntax with mkdocs-quiz, installed in
+``bench/.peers-venv`` (created on first use, with the same MkDocs, Material, Markdown and
+pymdown-extensions versions as ours), so mkdocs-quiz is never a dependency of the course.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import pstats
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+VENV_BIN = REPO / ".venv" / "bin"
+PEERS_VENV = BENCH / ".peers-venv"
+PEER_QUIZ = "mkdocs-quiz==1.7.1"
+SHARED_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+ASSETS = REPO / "site_src" / "course_quiz" / "assets"
+SITE_ASSET_DIR = "assets/course-quiz"
+SEED = 1
+
+TARGET_BUILD_RATIO = 1.10
+TARGET_MEMORY_RATIO = 1.2
+TARGET_CHECK_SECONDS = 2.0
+TARGET_CHECK_GROWTH = 5.5
+TARGET_ASSETS_GZIP = 8 * 1024
+
+sys.path.insert(0, str(BENCH))
+from generate import QUESTIONS_PER_QUIZ, write_course  # noqa: E402 (the generator sits beside this script)
+
+
+class BenchError(RuntimeError):
+    """The benchmark cannot go on (a build failed, the course is invalid, an install failed)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured child process."""
+
+    seconds: float
+    max_rss_kb: int
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one course size."""
+
+    lessons: int
+    questions: int
+    builds: dict[str, list[Run]] = field(default_factory=dict)
+    check: list[Run] = field(default_factory=list)
+    verify: list[Run] = field(default_factory=list)
+    home_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    lesson_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    asset_pages: tuple[int, int] = (0, 0)
+
+    def ratios(self, variant: str, what: str = "seconds") -> list[float]:
+        """``variant`` over the baseline, pair by pair (same round)."""
+        pairs = zip(self.builds[variant], self.builds["baseline"], strict=True)
+        return [getattr(ours, what) / getattr(base, what) for ours, base in pairs]
+
+    def median(self, variant: str, what: str = "seconds") -> float:
+        """Median of one measure over the measured builds of ``variant``."""
+        return statistics.median(getattr(run, what) for run in self.builds[variant])
+
+
+# Running children --------------------------------------------------------------------------------
+
+def measure(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+        raise BenchError(f"`{' '.join(command)}` in {cwd} exited {child.returncode}; end of {log}:\n{tail}")
+    return Run(elapsed, usage.ru_maxrss)
+
+
+def mkdocs_bin(variant: str) -> Path:
+    """The ``mkdocs`` that builds ``variant`` (mkdocs-quiz lives in its own environment)."""
+    return (PEERS_VENV / "bin" / "mkdocs") if variant == "peer" else (VENV_BIN / "mkdocs")
+
+
+def build(root: Path, variant: str, tag: str) -> Run:
+    """Build one variant's site into ``root/site``."""
+    command = [str(mkdocs_bin(variant)), "build", "--quiet", "--site-dir", "site"]
+    return measure(command, root, WORK / "logs" / f"{root.parent.name}-{variant}-{tag}.log")
+
+
+# The peers' environment --------------------------------------------------------------------------
+
+def peer_requirements() -> list[str]:
+    """mkdocs-quiz plus the exact versions of the packages our builds use, for a like-for-like build."""
+    return [PEER_QUIZ, *(f"{name}=={metadata.version(name)}" for name in SHARED_PACKAGES)]
+
+
+def ensure_peers_venv() -> None:
+    """Create ``bench/.peers-venv`` with mkdocs-quiz unless it already holds the same requirements."""
+    wanted = "\n".join(peer_requirements()) + "\n"
+    stamp = PEERS_VENV / "bench-requirements.txt"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted and mkdocs_bin("peer").exists():
+        return
+    print(f"installing {', '.join(peer_requirements())} into {PEERS_VENV} ...", flush=True)
+    log = WORK / "logs" / "peers-venv.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        for command in ([sys.executable, "-m", "venv", str(PEERS_VENV)],
+                        [str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                         *peer_requirements()]):
+            if subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False).returncode != 0:
+                raise BenchError(f"`{' '.join(command)}` failed; see {log}")
+    stamp.write_text(wanted, encoding="utf-8")
+
+
+# Page weight -------------------------------------------------------------------------------------
+
+def sizes_of(path: Path) -> tuple[int, int]:
+    """Raw and gzip -9 size of a file."""
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def asset_sizes() -> dict[str, tuple[int, int]]:
+    """Raw and gzip size of each quiz asset shipped by the package."""
+    return {path.name: sizes_of(path) for path in sorted(ASSETS.iterdir()) if path.suffix in (".js", ".css")}
+
+
+def pages_loading_assets(site: Path) -> tuple[int, int]:
+    """How many HTML pages load quiz.js and quiz.css as external (cacheable) files, out of all pages."""
+    script = re.compile(r'<script src="[^"]*' + re.escape(SITE_ASSET_DIR) + r'/quiz\.js"')
+    sheet = re.compile(r'<link rel="stylesheet" href="[^"]*' + re.escape(SITE_ASSET_DIR) + r'/quiz\.css"')
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    loading = sum(1 for p in pages if script.search(text := p.read_text(encoding="utf-8")) and sheet.search(text))
+    return loading, len(pages)
+
+
+# One size ----------------------------------------------------------------------------------------
+
+def run_size(lessons: int, pairs: int, variants: list[str], checks: int) -> SizeResult:
+    """Generate, warm up and measure one course size."""
+    base = WORK / f"n{lessons:04d}"
+    roots = {variant: write_course(base / variant, lessons, variant, SEED) for variant in variants}
+    result = SizeResult(lessons, lessons * QUESTIONS_PER_QUIZ, {variant: [] for variant in variants})
+    course = [str(VENV_BIN / "course")]
+    measure([*course, "check", "--strict"], roots["ours"], WORK / "logs" / f"n{lessons:04d}-check-strict.log")
+    for variant in variants:
+        build(roots[variant], variant, "warmup")
+    for round_number in range(1, pairs + 1):
+        for variant in variants:
+            run = build(roots[variant], variant, f"round{round_number}")
+            result.builds[variant].append(run)
+            print(f"  N={lessons} round {round_number} {variant:8} {run.seconds:7.2f} s "
+                  f"{run.max_rss_kb / 1024:7.1f} MB", flush=True)
+    for number in range(checks):
+        result.check.append(measure([*course, "check"], roots["ours"], WORK / "logs" / f"n{lessons:04d}-check.log"))
+        result.verify.append(measure([*course, "verify", "site"], roots["ours"],
+                                     WORK / "logs" / f"n{lessons:04d}-verify.log"))
+        print(f"  N={lessons} course check {result.check[-1].seconds:.2f} s, "
+              f"course verify {result.verify[-1].seconds:.2f} s ({number + 1}/{checks})", flush=True)
+    first_lesson = Path("unit-01") / "lesson-0001" / "index.html"
+    for variant in variants:
+        result.home_bytes[variant] = sizes_of(roots[variant] / "site" / "index.html")
+        result.lesson_bytes[variant] = sizes_of(roots[variant] / "site" / first_lesson)
+    result.asset_pages = pages_loading_assets(roots["ours"] / "site")
+    return result
+
+
+# Profiling ---------------------------------------------------------------------------------------
+
+def profile(lessons: int) -> str:
+    """cProfile one build of ours and one ``course check`` at ``lessons``; the engine's top functions."""
+    root = WORK / f"n{lessons:04d}" / "ours"
+    if not (root / "mkdocs.yml").exists():
+        write_course(root, lessons, "ours", SEED)
+    out = []
+    for name, command in (("build", [str(VENV_BIN / "mkdocs"), "build", "--quiet", "--site-dir", "site"]),
+                          ("check", [str(VENV_BIN / "course"), "check"])):
+        stats_file = WORK / f"profile-n{lessons:04d}-{name}.prof"
+        measure([str(VENV_BIN / "python"), "-m", "cProfile", "-o", str(stats_file), *command], root,
+                WORK / "logs" / f"profile-n{lessons:04d}-{name}.log")
+        out.append(f"cProfile of `{' '.join(Path(c).name for c in command[:2])}` at N={lessons} "
+                   f"({stats_file.relative_to(REPO)}):\n")
+        out.append(engine_profile(stats_file))
+    return "\n".join(out)
+
+
+def engine_profile(stats_file: Path, limit: int = 20) -> str:
+    """The ``limit`` engine functions (course_quiz, mkdocs_course) with the largest cumulative time."""
+    stats = pstats.Stats(str(stats_file))
+    rows = []
+    for (filename, line, function), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "/site_src/" in filename:
+            short = filename.split("/site_src/", 1)[1]
+            rows.append((cumulative, calls, f"{short}:{line}({function})"))
+    total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]
+    lines = [f"| cumulative s | calls | function (total {total:.2f} s under the profiler) |", "| ---: | ---: | --- |"]
+    lines += [f"| {cum:.2f} | {calls} | `{name}` |" for cum, calls, name in sorted(rows, reverse=True)[:limit]]
+    return "\n".join(lines) + "\n"
+
+
+# Report ------------------------------------------------------------------------------------------
+
+def _mb(kb: float) -> str:
+    return f"{kb / 1024:.0f}"
+
+
+def _ratio(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+LABELS = {"baseline": "baseline (no quiz)", "ours": "ours (course-quiz)", "peer": "mkdocs-quiz 1.7.1"}
+
+
+def build_table(results: list[SizeResult]) -> str:
+    """Median build time and peak memory per size and variant, with the pair-by-pair ratios."""
+    lines = ["| N | variant | build s (median) | ratio to baseline: median (min–max) | peak RSS MB (median) "
+             "| RSS ratio |", "| ---: | --- | ---: | --- | ---: | ---: |"]
+    for result in results:
+        for variant in result.builds:
+            seconds = result.median(variant)
+            rss = result.median(variant, "max_rss_kb")
+            if variant == "baseline":
+                ratio, rss_ratio = "1", "1"
+            else:
+                ratio = _ratio(result.ratios(variant))
+                rss_ratio = f"{rss / result.median('baseline', 'max_rss_kb'):.2f}"
+            lines.append(f"| {result.lessons} | {LABELS[variant]} | {seconds:.2f} | {ratio} | {_mb(rss)} | "
+                         f"{rss_ratio} |")
+    return "\n".join(lines)
+
+
+def cli_table(results: list[SizeResult]) -> str:
+    """Median time of ``course check`` and ``course verify`` per size."""
+    lines = ["| N | questions | `course check` s | peak RSS MB | `course verify site` s | peak RSS MB |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        check = statistics.median(x.seconds for x in r.check)
+        verify = statistics.median(x.seconds for x in r.verify)
+        lines.append(f"| {r.lessons} | {r.questions} | {check:.2f} | {_mb(max(x.max_rss_kb for x in r.check))} | "
+                     f"{verify:.2f} | {_mb(max(x.max_rss_kb for x in r.verify))} |")
+    return "\n".join(lines)
+
+
+def weight_table(result: SizeResult, assets: dict[str, tuple[int, int]]) -> str:
+    """What each variant adds to a page without a quiz (home) and a lesson page, plus our asset files."""
+    lines = ["| variant | home page bytes (gzip) | added to home (gzip) | lesson page bytes (gzip) | "
+             "added to lesson (gzip) |", "| --- | ---: | ---: | ---: | ---: |"]
+    home_base, lesson_base = result.home_bytes["baseline"], result.lesson_bytes["baseline"]
+    for variant in result.home_bytes:
+        home, lesson = result.home_bytes[variant], result.lesson_bytes[variant]
+        lines.append(f"| {LABELS[variant]} | {home[0]:,} ({home[1]:,}) | {home[0] - home_base[0]:+,} "
+                     f"({home[1] - home_base[1]:+,}) | {lesson[0]:,} ({lesson[1]:,}) | "
+                     f"{lesson[0] - lesson_base[0]:+,} ({lesson[1] - lesson_base[1]:+,}) |")
+    lines += ["", "| our asset | raw bytes | gzip -9 bytes |", "| --- | ---: | ---: |"]
+    lines += [f"| `{name}` | {raw:,} | {gz:,} |" for name, (raw, gz) in assets.items()]
+    total = (sum(a[0] for a in assets.values()), sum(a[1] for a in assets.values()))
+    lines.append(f"| together | {total[0]:,} | {total[1]:,} |")
+    return "\n".join(lines)
+
+
+def targets(results: list[SizeResult], assets: dict[str, tuple[int, int]]) -> list[tuple[bool, str]]:
+    """Each target of the issue that this run measured, with whether it holds."""
+    by_n = {r.lessons: r for r in results}
+    found: list[tuple[bool, str]] = []
+    for n in (200, 1000):
+        if n in by_n:
+            ratio = statistics.median(by_n[n].ratios("ours"))
+            found.append((ratio <= TARGET_BUILD_RATIO, f"build ratio ours/baseline at N={n}: median {ratio:.2f} "
+                          f"(target <= {TARGET_BUILD_RATIO})"))
+    if 1000 in by_n:
+        r = by_n[1000]
+        memory = r.median("ours", "max_rss_kb") / r.median("baseline", "max_rss_kb")
+        found.append((memory <= TARGET_MEMORY_RATIO, f"peak memory ours/baseline at N=1000: {memory:.2f} "
+                      f"(target <= {TARGET_MEMORY_RATIO})"))
+        check = statistics.median(x.seconds for x in r.check)
+        found.append((check < TARGET_CHECK_SECONDS, f"`course check` at N=1000: {check:.2f} s "
+                      f"(target < {TARGET_CHECK_SECONDS} s)"))
+        if 200 in by_n:
+            growth = check / statistics.median(x.seconds for x in by_n[200].check)
+            found.append((growth <= TARGET_CHECK_GROWTH, f"`course check` N=1000 / N=200: {growth:.2f} "
+                          f"(target <= {TARGET_CHECK_GROWTH})"))
+    files = sorted(assets)
+    gz = sum(a[1] for a in assets.values())
+    found.append((files == ["quiz.css", "quiz.js"] and gz <= TARGET_ASSETS_GZIP,
+                  f"quiz assets: {len(files)} files ({', '.join(files)}), {gz:,} B gzipped together "
+                  f"(target: one JS + one CSS, <= {TARGET_ASSETS_GZIP:,} B)"))
+    loading, pages = results[-1].asset_pages
+    found.append((loading == pages and pages > 0, f"pages loading both assets as external, cacheable files at "
+                  f"N={results[-1].lessons}: {loading} of {pages}"))
+    return found
+
+
+def environment() -> str:
+    """The versions and machine this run measured on."""
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in SHARED_PACKAGES)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"Python {platform.python_version()}, {versions}; {os.cpu_count()} CPUs; "
+            f"load average {load}; {time.strftime('%Y-%m-%d %H:%M %Z')}")
+
+
+def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str]], started: str) -> str:
+    """The Markdown summary printed at the end (and saved to bench/work/summary.md)."""
+    assets = asset_sizes()
+    parts = [
+        f"Command: `{command}`  ",
+        f"Before: {started}  ",
+        f"After: {environment()}",
+        "",
+        "Build (`mkdocs build`, alternating rounds after one warm-up build of each variant; ratios pair by pair):",
+        "",
+        build_table(results),
+        "",
+        "Command-line checks on our variant (median of repeated runs):",
+        "",
+        cli_table(results),
+        "",
+        f"Page weight at N={results[-1].lessons} (site/index.html has no quiz; unit-01/lesson-0001/ has one):",
+        "",
+        weight_table(results[-1], assets),
+        "",
+        "Targets:",
+        "",
+        *(f"- {'PASS' if ok else 'MISS'}: {text}" for ok, text in checks),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+# Command line ------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="20,200,1000", help="lesson counts, comma-separated")
+    parser.add_argument("--pairs", type=int, default=None,
+                        help="measured rounds per size (default: 5, and 3 at N >= 1000)")
+    parser.add_argument("--checks", type=int, default=5, help="runs of course check and course verify per size")
+    parser.add_argument("--peers", action="store_true", help="also build the course with mkdocs-quiz")
+    parser.add_argument("--quick", action="store_true", help="smoke test: N=20, 2 pairs, 2 checks")
+    parser.add_argument("--profile", action="store_true",
+                        help="afterwards, cProfile one build and one check at the largest size")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.pairs, args.checks = "20", args.pairs or 2, 2
+    args.size_list = [int(n) for n in args.sizes.split(",") if n.strip()]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when every measured target holds, 1 when one is missed, 2 on failure."""
+    args = parse_args(argv)
+    command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    started = environment()
+    variants = ["baseline", "ours"] + (["peer"] if args.peers else [])
+    results: list[SizeResult] = []
+    try:
+        if args.peers:
+            ensure_peers_venv()
+        for lessons in args.size_list:
+            pairs = args.pairs or (3 if lessons >= 1000 else 5)
+            print(f"N={lessons}: {pairs} rounds of {', '.join(variants)}", flush=True)
+            results.append(run_size(lessons, pairs, variants, args.checks))
+        profiled = profile(max(args.size_list)) if args.profile else ""
+    except BenchError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    checks = targets(results, asset_sizes())
+    summary = report(results, command.strip(), checks, started)
+    if profiled:
+        summary += "\n" + profiled
+    WORK.mkdir(exist_ok=True)
+    (WORK / "summary.md").write_text(summary, encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
+    print("\n" + summary)
+    missed = [text for ok, text in checks if not ok]
+    for text in missed:
+        print(f"target missed: {text}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
