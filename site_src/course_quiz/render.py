@@ -61,7 +61,8 @@ class QuizRenderer:
         legend_prompt = (f' <span class="cq-prompt" id="{base}-prompt">{self.text.inline(question.prompt)}</span>'
                          if prompt_inline else "")
         parts = [
-            f'<form class="cq-question" data-question-id="{_attr(question.id)}" data-type="{question.type}" '
+            f'<form class="cq-question" data-quiz-id="{_attr(question.quiz_id)}" '
+            f'data-question-id="{_attr(question.id)}" data-type="{question.type}" '
             f'data-key="{_attr(key)}" id="{_attr(base)}" novalidate>',
             "<fieldset>" if prompt_inline else f'<fieldset aria-describedby="{_attr(base)}-prompt">',
             f'<legend><span class="cq-number">Question {number} of {count}</span>{legend_prompt}</legend>',

@@ -75,7 +75,7 @@ class _QuizRegionParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         classes = values.get("class", "").split()
-        if "data-quiz-id" in values:
+        if "cq-quiz" in classes and "data-quiz-id" in values:
             self.quizzes.append(PageQuiz(values["data-quiz-id"], self.page))
         elif "data-question-id" in values and self.quizzes:
             self.question = PageQuestion(values["data-question-id"], values.get("data-type", ""),

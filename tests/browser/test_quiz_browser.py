@@ -35,7 +35,7 @@ def page(browser: Any, site: str) -> Iterator[Page]:
 
 
 def question(page: Page, question_id: str) -> Any:
-    return page.locator(f'form[data-question-id="{question_id}"]')
+    return page.locator(f'form[data-quiz-id="sample"][data-question-id="{question_id}"]')
 
 
 def result_text(page: Page, question_id: str) -> str:

@@ -74,6 +74,21 @@ def test_missing_quizzes_folder_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
+def test_hostile_files_get_one_line_each(in_course: Path) -> None:
+    quizzes = in_course / "quizzes"
+    (quizzes / "huge.yml").write_bytes(b"# padding\n" * 5_000_000)
+    (quizzes / "garbage.yml").write_bytes(bytes(range(256)) * 4)
+    (quizzes / "tagged.yml").write_text("!!python/object/apply:os.system ['touch pwned']\n")
+    code, output = run("check")
+    assert code == 1
+    assert "Traceback" not in output
+    by_file = {line.split(":")[0]: line for line in output.splitlines() if LINE.match(line)}
+    assert "Q100" in by_file["quizzes/huge.yml"]
+    assert "Q100" in by_file["quizzes/garbage.yml"]
+    assert "Q104" in by_file["quizzes/tagged.yml"]
+    assert not (in_course / "pwned").exists()
+
+
 def test_lock_records_a_reviewed_change(in_course: Path) -> None:
     quiz = in_course / "quizzes" / "sample.yml"
     quiz.write_text(quiz.read_text().replace("answer: radio", "answer: text"))

@@ -27,7 +27,7 @@ def test_markup_is_native_and_labelled() -> None:
     assert html.count("<fieldset") == 8
     assert html.count("<legend>") == 8
     assert 'data-quiz-id="sample"' in html
-    assert 'data-question-id="s-single"' in html
+    assert 'data-quiz-id="sample" data-question-id="s-single"' in html
     assert "data-search-exclude" in html
     assert 'type="radio"' in html
     assert 'type="checkbox"' in html
