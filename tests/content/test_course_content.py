@@ -100,7 +100,8 @@ def test_footnotes_and_urls(path: Path) -> None:
     for match in URL.finditer(text):
         url = next(group for group in match.groups() if group)
         parsed = urlparse(url)
-        assert parsed.scheme in ("http", "https") and "." in parsed.netloc, url
+        assert parsed.scheme in ("http", "https"), url
+        assert "." in parsed.netloc, url
         assert " " not in url
 
 

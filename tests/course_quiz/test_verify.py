@@ -48,7 +48,8 @@ def test_v701_quiz_missing_or_elsewhere(tmp_path: Path, quiz: Quiz) -> None:
 
 def test_v702_question_removed_from_page(tmp_path: Path, quiz: Quiz) -> None:
     html = QuizRenderer().render(quiz)
-    html = re.sub(r'<form class="cq-question" data-quiz-id="sample" data-question-id="s-tf".*?</form>', "", html, flags=re.DOTALL)
+    html = re.sub(r'<form class="cq-question" data-quiz-id="sample" data-question-id="s-tf".*?</form>', "", html,
+                  flags=re.DOTALL)
     site = write_site(tmp_path, html)
     assert codes(verify_site(site, [quiz])) == [("V702", 28)]
 

@@ -74,8 +74,8 @@ def test_post_build_verification_catches_a_page_changed_after_rendering(course_d
     hook.write_text(
         "import re\n"
         "def on_post_page(output, page, config):\n"
-        "    return re.sub(r'<form class=\"cq-question\" data-quiz-id=\"sample\" data-question-id=\"s-tf\".*?</form>', '', output,\n"
-        "                  flags=re.DOTALL)\n"
+        "    pattern = r'<form class=\"cq-question\" data-quiz-id=\"sample\" data-question-id=\"s-tf\".*?</form>'\n"
+        "    return re.sub(pattern, '', output, flags=re.DOTALL)\n"
     )
     config = course_dir / "mkdocs.yml"
     config.write_text(config.read_text() + "hooks:\n  - tamper.py\n")
