@@ -7,6 +7,7 @@ Problems print one per line as ``path:line:col: CODE message``. Exit codes: 0 cl
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -35,6 +36,24 @@ def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
     return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
 
 
+def _load_without_errors(docs: Path, quizzes: Path, refusal: str) -> Course:
+    """Load the course for a command that needs clean sources; report and exit 1 otherwise."""
+    course = _load(docs, quizzes, check_lock=False)
+    if course.errors:
+        _report(course.errors, strict=False)
+        click.echo(refusal, err=True)
+        sys.exit(1)
+    return course
+
+
+def _course_folders(command: Callable[..., None]) -> Callable[..., None]:
+    """The --docs and --quizzes options every command takes."""
+    command = click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True,
+                           help="Quiz files.")(command)
+    return click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True,
+                        help="Markdown pages.")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="course-site")
 def main() -> None:
@@ -42,8 +61,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
-@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+@_course_folders
 @click.option("--strict", is_flag=True, help="Fail on warnings too (as CI does).")
 def check(docs: Path, quizzes: Path, strict: bool) -> None:
     """Report every problem in the quizzes and lessons, each at its source line."""
@@ -52,16 +70,10 @@ def check(docs: Path, quizzes: Path, strict: bool) -> None:
 
 
 @main.command()
-@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
-@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+@_course_folders
 def lock(docs: Path, quizzes: Path) -> None:
     """Record the current answer keys as reviewed, in quizzes/answer-keys.lock."""
-    course = _load(docs, quizzes, check_lock=False)
-    errors = [p for p in course.problems if p.severity is Severity.ERROR]
-    if errors:
-        _report(errors, strict=False)
-        click.echo("not locked: fix the errors above first", err=True)
-        sys.exit(1)
+    course = _load_without_errors(docs, quizzes, "not locked: fix the errors above first")
     path = quizzes / LOCK_NAME
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     new = render_lock(list(course.quizzes.values()))
@@ -75,16 +87,10 @@ def lock(docs: Path, quizzes: Path) -> None:
 
 @main.command()
 @click.argument("site_dir", type=click.Path(path_type=Path))
-@click.option("--docs", "docs", type=_DIR, default=Path("docs"), show_default=True, help="Markdown pages.")
-@click.option("--quizzes", "quizzes", type=_DIR, default=Path("quizzes"), show_default=True, help="Quiz files.")
+@_course_folders
 def verify(site_dir: Path, docs: Path, quizzes: Path) -> None:
     """Verify a built site: every quiz is complete and its page key accepts exactly the source key."""
-    course = _load(docs, quizzes, check_lock=False)
-    errors = [p for p in course.problems if p.severity is Severity.ERROR]
-    if errors:
-        _report(errors, strict=False)
-        click.echo("cannot verify: the sources have errors", err=True)
-        sys.exit(1)
+    course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     problems = verify_site(site_dir, course.quizzes.values())
     code = _report(problems, strict=True)
     if code == 0:
