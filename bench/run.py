@@ -93,7 +93,7 @@ class SizeResult:
 
 def measure(command: list[str], cwd: Path, log: Path) -> Run:
     """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         start = time.perf_counter()
