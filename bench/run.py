@@ -9,7 +9,8 @@ page, prints Markdown tables, and exits 1 when a target of the issue is missed (
 
     .venv/bin/python bench/run.py --peers          # the documented full run
     .venv/bin/python bench/run.py --quick          # smoke test: N=20, 2 pairs
-    .venv/bin/python bench/run.py --sizes 1000 --profile   # also cProfile one build and one check
+    .venv/bin/python bench/run.py --sizes 1000 --profile   # also cProfile builds and a check
+    .venv/bin/python bench/run.py --engine path/to/site_src  # measure a candidate engine tree
 
 ``--peers`` also builds the course in mkdocs-quiz's syntax with mkdocs-quiz, installed in
 ``bench/.peers-venv`` (created on first use, with the same MkDocs, Material, Markdown and
@@ -40,7 +41,7 @@ VENV_BIN = REPO / ".venv" / "bin"
 PEERS_VENV = BENCH / ".peers-venv"
 PEER_QUIZ = "mkdocs-quiz==1.7.1"
 SHARED_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
-ASSETS = REPO / "site_src" / "course_quiz" / "assets"
+ENGINE = REPO / "site_src"
 SITE_ASSET_DIR = "assets/course-quiz"
 SEED = 1
 
@@ -77,6 +78,7 @@ class SizeResult:
     verify: list[Run] = field(default_factory=list)
     home_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
     lesson_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    search_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
     asset_pages: tuple[int, int] = (0, 0)
 
     def ratios(self, variant: str, what: str = "seconds") -> list[float]:
@@ -91,9 +93,17 @@ class SizeResult:
 
 # Running children --------------------------------------------------------------------------------
 
-def measure(command: list[str], cwd: Path, log: Path) -> Run:
-    """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory."""
+def child_env(engine: Path | None = None) -> dict[str, str]:
+    """The environment of a measured child; ``engine`` puts a candidate engine tree first on the path."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if engine is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(engine), env.get("PYTHONPATH", ""))))
+    return env
+
+
+def measure(command: list[str], cwd: Path, log: Path, engine: Path | None = None) -> Run:
+    """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory."""
+    env = child_env(engine)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         start = time.perf_counter()
@@ -112,10 +122,11 @@ def mkdocs_bin(variant: str) -> Path:
     return (PEERS_VENV / "bin" / "mkdocs") if variant == "peer" else (VENV_BIN / "mkdocs")
 
 
-def build(root: Path, variant: str, tag: str) -> Run:
-    """Build one variant's site into ``root/site``."""
+def build(root: Path, variant: str, tag: str, engine: Path | None) -> Run:
+    """Build one variant's site into ``root/site`` (ours with ``engine`` when given)."""
     command = [str(mkdocs_bin(variant)), "build", "--quiet", "--site-dir", "site"]
-    return measure(command, root, WORK / "logs" / f"{root.parent.name}-{variant}-{tag}.log")
+    log = WORK / "logs" / f"{root.parent.name}-{variant}-{tag}.log"
+    return measure(command, root, log, engine if variant == "ours" else None)
 
 
 # The peers' environment --------------------------------------------------------------------------
@@ -151,9 +162,10 @@ def sizes_of(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def asset_sizes() -> dict[str, tuple[int, int]]:
+def asset_sizes(engine: Path) -> dict[str, tuple[int, int]]:
     """Raw and gzip size of each quiz asset shipped by the package."""
-    return {path.name: sizes_of(path) for path in sorted(ASSETS.iterdir()) if path.suffix in (".js", ".css")}
+    assets = engine / "course_quiz" / "assets"
+    return {path.name: sizes_of(path) for path in sorted(assets.iterdir()) if path.suffix in (".js", ".css")}
 
 
 def pages_loading_assets(site: Path) -> tuple[int, int]:
@@ -167,66 +179,115 @@ def pages_loading_assets(site: Path) -> tuple[int, int]:
 
 # One size ----------------------------------------------------------------------------------------
 
-def run_size(lessons: int, pairs: int, variants: list[str], checks: int) -> SizeResult:
+def run_size(lessons: int, pairs: int, variants: list[str], checks: int, engine: Path | None) -> SizeResult:
     """Generate, warm up and measure one course size."""
     base = WORK / f"n{lessons:04d}"
     roots = {variant: write_course(base / variant, lessons, variant, SEED) for variant in variants}
     result = SizeResult(lessons, lessons * QUESTIONS_PER_QUIZ, {variant: [] for variant in variants})
     course = [str(VENV_BIN / "course")]
-    measure([*course, "check", "--strict"], roots["ours"], WORK / "logs" / f"n{lessons:04d}-check-strict.log")
+    logs = WORK / "logs"
+    measure([*course, "check", "--strict"], roots["ours"], logs / f"n{lessons:04d}-check-strict.log", engine)
     for variant in variants:
-        build(roots[variant], variant, "warmup")
+        build(roots[variant], variant, "warmup", engine)
     for round_number in range(1, pairs + 1):
         for variant in variants:
-            run = build(roots[variant], variant, f"round{round_number}")
+            run = build(roots[variant], variant, f"round{round_number}", engine)
             result.builds[variant].append(run)
             print(f"  N={lessons} round {round_number} {variant:8} {run.seconds:7.2f} s "
                   f"{run.max_rss_kb / 1024:7.1f} MB", flush=True)
     for number in range(checks):
-        result.check.append(measure([*course, "check"], roots["ours"], WORK / "logs" / f"n{lessons:04d}-check.log"))
-        result.verify.append(measure([*course, "verify", "site"], roots["ours"],
-                                     WORK / "logs" / f"n{lessons:04d}-verify.log"))
+        result.check.append(measure([*course, "check"], roots["ours"], logs / f"n{lessons:04d}-check.log", engine))
+        result.verify.append(measure([*course, "verify", "site"], roots["ours"], logs / f"n{lessons:04d}-verify.log",
+                                     engine))
         print(f"  N={lessons} course check {result.check[-1].seconds:.2f} s, "
               f"course verify {result.verify[-1].seconds:.2f} s ({number + 1}/{checks})", flush=True)
     first_lesson = Path("unit-01") / "lesson-0001" / "index.html"
     for variant in variants:
-        result.home_bytes[variant] = sizes_of(roots[variant] / "site" / "index.html")
-        result.lesson_bytes[variant] = sizes_of(roots[variant] / "site" / first_lesson)
+        site = roots[variant] / "site"
+        result.home_bytes[variant] = sizes_of(site / "index.html")
+        result.lesson_bytes[variant] = sizes_of(site / first_lesson)
+        result.search_bytes[variant] = sizes_of(site / "search" / "search_index.json")
     result.asset_pages = pages_loading_assets(roots["ours"] / "site")
     return result
 
 
 # Profiling ---------------------------------------------------------------------------------------
 
-def profile(lessons: int) -> str:
-    """cProfile one build of ours and one ``course check`` at ``lessons``; the engine's top functions."""
-    root = WORK / f"n{lessons:04d}" / "ours"
-    if not (root / "mkdocs.yml").exists():
-        write_course(root, lessons, "ours", SEED)
-    out = []
-    for name, command in (("build", [str(VENV_BIN / "mkdocs"), "build", "--quiet", "--site-dir", "site"]),
-                          ("check", [str(VENV_BIN / "course"), "check"])):
-        stats_file = WORK / f"profile-n{lessons:04d}-{name}.prof"
-        measure([str(VENV_BIN / "python"), "-m", "cProfile", "-o", str(stats_file), *command], root,
-                WORK / "logs" / f"profile-n{lessons:04d}-{name}.log")
-        out.append(f"cProfile of `{' '.join(Path(c).name for c in command[:2])}` at N={lessons} "
-                   f"({stats_file.relative_to(REPO)}):\n")
-        out.append(engine_profile(stats_file))
-    return "\n".join(out)
+# Build phases compared between the baseline and our variant: (label, file ending, function).
+PHASES = (
+    ("whole build", "mkdocs/commands/build.py", "build"),
+    ("`on_config` of all plugins (ours: load and check the course)", "mkdocs/plugins.py", "on_config"),
+    ("Markdown of all pages (`_populate_page`)", "mkdocs/commands/build.py", "_populate_page"),
+    ("Material search parsing each page (`on_page_context`)", "material/plugins/search/plugin.py",
+     "on_page_context"),
+    ("templates (`Template.render`)", "jinja2/environment.py", "render"),
+    ("`on_post_page` of all plugins", "mkdocs/plugins.py", "on_post_page"),
+    ("`on_post_build` of all plugins (ours: verify the site)", "mkdocs/plugins.py", "on_post_build"),
+)
 
 
-def engine_profile(stats_file: Path, limit: int = 20) -> str:
+def profile(lessons: int, engine: Path | None) -> str:
+    """cProfile a baseline build, our build and ``course check`` at ``lessons``; where our time goes."""
+    base = WORK / f"n{lessons:04d}"
+    mkdocs = [str(VENV_BIN / "mkdocs"), "build", "--quiet", "--site-dir", "site"]
+    runs = {"baseline": ("baseline", mkdocs), "ours": ("ours", mkdocs),
+            "check": ("ours", [str(VENV_BIN / "course"), "check"])}
+    files: dict[str, Path] = {}
+    for name, (variant, command) in runs.items():
+        root = base / variant
+        if not (root / "mkdocs.yml").exists():
+            write_course(root, lessons, variant, SEED)
+        files[name] = WORK / f"profile-n{lessons:04d}-{name}.prof"
+        measure([str(VENV_BIN / "python"), "-m", "cProfile", "-o", str(files[name]), *command], root,
+                WORK / "logs" / f"profile-n{lessons:04d}-{name}.log", engine if variant == "ours" else None)
+    saved = ", ".join(str(f.relative_to(REPO)) for f in files.values())
+    return "\n".join([
+        f"cProfile of `mkdocs build` at N={lessons}, baseline against ours (cumulative seconds under the "
+        f"profiler, which slows Python about threefold; saved in {saved}):",
+        "", phase_table(files["baseline"], files["ours"]), "",
+        f"Engine functions with the most cumulative time in our build at N={lessons}:", "",
+        engine_profile(files["ours"]), "",
+        f"Engine functions with the most cumulative time in `course check` at N={lessons}:", "",
+        engine_profile(files["check"]),
+    ])
+
+
+def _cumulative(stats_file: Path) -> dict[tuple[str, str], float]:
+    """Cumulative seconds by (file path, function name); the largest entry when a name repeats."""
+    found: dict[tuple[str, str], float] = {}
+    stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
+    for (filename, _, function), (_, _, _, cumulative, _) in stats.items():
+        key = (filename, function)
+        found[key] = max(found.get(key, 0.0), cumulative)
+    return found
+
+
+def _phase(times: dict[tuple[str, str], float], ending: str, function: str) -> float:
+    return max((t for (f, name), t in times.items() if name == function and f.endswith(ending)), default=0.0)
+
+
+def phase_table(baseline_file: Path, ours_file: Path) -> str:
+    """Baseline and our build, phase by phase."""
+    base, ours = _cumulative(baseline_file), _cumulative(ours_file)
+    lines = ["| phase | baseline s | ours s | added s |", "| --- | ---: | ---: | ---: |"]
+    for label, ending, function in PHASES:
+        b, o = _phase(base, ending, function), _phase(ours, ending, function)
+        lines.append(f"| {label} | {b:.2f} | {o:.2f} | {o - b:+.2f} |")
+    return "\n".join(lines)
+
+
+def engine_profile(stats_file: Path, limit: int = 15) -> str:
     """The ``limit`` engine functions (course_quiz, mkdocs_course) with the largest cumulative time."""
-    stats = pstats.Stats(str(stats_file))
+    stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
     rows = []
-    for (filename, line, function), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if "/site_src/" in filename:
-            short = filename.split("/site_src/", 1)[1]
-            rows.append((cumulative, calls, f"{short}:{line}({function})"))
-    total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]
-    lines = [f"| cumulative s | calls | function (total {total:.2f} s under the profiler) |", "| ---: | ---: | --- |"]
+    for (filename, line, function), (_, calls, _, cumulative, _) in stats.items():
+        for package in ("/course_quiz/", "/mkdocs_course/"):
+            if package in filename:
+                short = package.strip("/") + "/" + filename.split(package, 1)[1]
+                rows.append((cumulative, calls, f"{short}:{line}({function})"))
+    lines = ["| cumulative s | calls | function |", "| ---: | ---: | --- |"]
     lines += [f"| {cum:.2f} | {calls} | `{name}` |" for cum, calls, name in sorted(rows, reverse=True)[:limit]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 # Report ------------------------------------------------------------------------------------------
@@ -272,16 +333,18 @@ def cli_table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def _sized(value: tuple[int, int], base: tuple[int, int]) -> str:
+    return f"{value[0]:,} ({value[1]:,}) | {value[0] - base[0]:+,} ({value[1] - base[1]:+,})"
+
+
 def weight_table(result: SizeResult, assets: dict[str, tuple[int, int]]) -> str:
-    """What each variant adds to a page without a quiz (home) and a lesson page, plus our asset files."""
-    lines = ["| variant | home page bytes (gzip) | added to home (gzip) | lesson page bytes (gzip) | "
-             "added to lesson (gzip) |", "| --- | ---: | ---: | ---: | ---: |"]
-    home_base, lesson_base = result.home_bytes["baseline"], result.lesson_bytes["baseline"]
+    """What each variant adds to a page without a quiz, a lesson page and the search index; our assets."""
+    lines = ["| variant | home page bytes (gzip) | added | lesson page bytes (gzip) | added | "
+             "search_index.json bytes (gzip) | added |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for variant in result.home_bytes:
-        home, lesson = result.home_bytes[variant], result.lesson_bytes[variant]
-        lines.append(f"| {LABELS[variant]} | {home[0]:,} ({home[1]:,}) | {home[0] - home_base[0]:+,} "
-                     f"({home[1] - home_base[1]:+,}) | {lesson[0]:,} ({lesson[1]:,}) | "
-                     f"{lesson[0] - lesson_base[0]:+,} ({lesson[1] - lesson_base[1]:+,}) |")
+        lines.append(f"| {LABELS[variant]} | {_sized(result.home_bytes[variant], result.home_bytes['baseline'])} | "
+                     f"{_sized(result.lesson_bytes[variant], result.lesson_bytes['baseline'])} | "
+                     f"{_sized(result.search_bytes[variant], result.search_bytes['baseline'])} |")
     lines += ["", "| our asset | raw bytes | gzip -9 bytes |", "| --- | ---: | ---: |"]
     lines += [f"| `{name}` | {raw:,} | {gz:,} |" for name, (raw, gz) in assets.items()]
     total = (sum(a[0] for a in assets.values()), sum(a[1] for a in assets.values()))
@@ -329,11 +392,13 @@ def environment() -> str:
             f"load average {load}; {time.strftime('%Y-%m-%d %H:%M %Z')}")
 
 
-def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str]], started: str) -> str:
+def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str]], started: str,
+           engine: Path) -> str:
     """The Markdown summary printed at the end (and saved to bench/work/summary.md)."""
-    assets = asset_sizes()
+    assets = asset_sizes(engine)
     parts = [
         f"Command: `{command}`  ",
+        f"Engine: `{engine}`  ",
         f"Before: {started}  ",
         f"After: {environment()}",
         "",
@@ -345,7 +410,8 @@ def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str
         "",
         cli_table(results),
         "",
-        f"Page weight at N={results[-1].lessons} (site/index.html has no quiz; unit-01/lesson-0001/ has one):",
+        f"Page weight at N={results[-1].lessons} (site/index.html has no quiz, unit-01/lesson-0001/ has one; "
+        "search_index.json for the whole site):",
         "",
         weight_table(results[-1], assets),
         "",
@@ -368,7 +434,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--peers", action="store_true", help="also build the course with mkdocs-quiz")
     parser.add_argument("--quick", action="store_true", help="smoke test: N=20, 2 pairs, 2 checks")
     parser.add_argument("--profile", action="store_true",
-                        help="afterwards, cProfile one build and one check at the largest size")
+                        help="afterwards, cProfile a baseline build, our build and a check at the largest size")
+    parser.add_argument("--engine", type=Path, default=None,
+                        help="a candidate engine tree (a site_src folder) to measure instead of the installed one")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.pairs, args.checks = "20", args.pairs or 2, 2
@@ -382,6 +450,10 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     started = environment()
     variants = ["baseline", "ours"] + (["peer"] if args.peers else [])
+    engine = args.engine.resolve() if args.engine else None
+    if engine is not None and not (engine / "mkdocs_course" / "plugin.py").exists():
+        print(f"--engine {engine} holds no mkdocs_course/plugin.py", file=sys.stderr)
+        return 2
     results: list[SizeResult] = []
     try:
         if args.peers:
@@ -389,13 +461,14 @@ def main(argv: list[str] | None = None) -> int:
         for lessons in args.size_list:
             pairs = args.pairs or (3 if lessons >= 1000 else 5)
             print(f"N={lessons}: {pairs} rounds of {', '.join(variants)}", flush=True)
-            results.append(run_size(lessons, pairs, variants, args.checks))
-        profiled = profile(max(args.size_list)) if args.profile else ""
+            results.append(run_size(lessons, pairs, variants, args.checks, engine))
+        profiled = profile(max(args.size_list), engine) if args.profile else ""
     except BenchError as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 2
-    checks = targets(results, asset_sizes())
-    summary = report(results, command.strip(), checks, started)
+    assets = asset_sizes(engine or ENGINE)
+    checks = targets(results, assets)
+    summary = report(results, command.strip(), checks, started, engine or ENGINE)
     if profiled:
         summary += "\n" + profiled
     WORK.mkdir(exist_ok=True)

@@ -46,10 +46,14 @@ class Course:
 
 
 def display(path: Path, root: Path | None) -> str:
-    """Name ``path`` relative to ``root`` when it lies below it, for short clickable messages."""
+    """Name ``path`` relative to ``root`` when it lies below it, for short clickable messages.
+
+    ``root`` should be absolute (``load_course`` makes it so); paths are made absolute without
+    resolving links, which would cost a system call per part on large courses.
+    """
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return path.absolute().relative_to(root).as_posix()
         except ValueError:
             pass
     return path.as_posix()
@@ -65,6 +69,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         check_lock: Compare keys with ``answer-keys.lock`` (off for ``course lock`` itself).
 
     """
+    root = root.absolute() if root is not None else None
     problems: list[Problem] = []
     quizzes: list[Quiz] = []
     if not quizzes_dir.is_dir():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -231,7 +232,10 @@ class _QuizReader:
             return None
         question = Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt,
                             objective=objective, lines=lines, **fields, **parts)  # type: ignore[arg-type]
-        self.problems.extend(key_problems(self.path, question))
+        found = key_problems(self.path, question)
+        if found:
+            self.problems.extend(found)
+            question = replace(question, key_valid=False)
         return question
 
     # Parts of each type -------------------------------------------------------------------------

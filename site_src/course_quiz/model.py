@@ -78,6 +78,7 @@ class Question:
     numeric: NumericKey | None = None
     pairs: tuple[tuple[str, str], ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
+    key_valid: bool = field(default=True, compare=False)
 
     @property
     def key_line(self) -> int:

@@ -39,7 +39,9 @@ class QuizRenderer:
         titles = review_titles or {}
         count = len(quiz.questions)
         parts = [
-            f'<div class="cq-quiz" data-quiz-id="{_attr(quiz.id)}" data-cq-format="1" data-search-exclude>',
+            # A <section>, not a <div>: Material's search parser compares elements by tag name, so an
+            # excluded <div> stops being excluded at the first inner </div>. Nothing inside is a section.
+            f'<section class="cq-quiz" data-quiz-id="{_attr(quiz.id)}" data-cq-format="1" data-search-exclude>',
             f'<p class="cq-quiz-title">{self.text.inline(quiz.title)}</p>',
             f'<p class="cq-quiz-intro">{count} question{"s" if count != 1 else ""}. Answers are checked in '
             'your browser and your progress is saved in this browser only.</p>',
@@ -50,7 +52,7 @@ class QuizRenderer:
             '<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
             '<button type="button" class="cq-reset">Reset quiz</button></div>'
         )
-        parts.append("</div>" + QUIZ_END_MARK)
+        parts.append("</section>" + QUIZ_END_MARK)
         return "\n".join(parts)
 
     def render_question(self, question: Question, number: int, count: int, titles: Mapping[str, str]) -> str:

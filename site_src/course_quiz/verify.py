@@ -22,7 +22,7 @@ from course_quiz.pagecheck import PageKey, Response, accepts, candidate_response
 from course_quiz.problems import Problem, problem
 from course_quiz.render import QUIZ_END_MARK
 
-QUIZ_START = '<div class="cq-quiz"'
+QUIZ_START = '<section class="cq-quiz"'
 
 _Fail = Callable[[str, str], list[Problem]]
 

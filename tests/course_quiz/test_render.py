@@ -94,7 +94,7 @@ def test_plain_python_markdown_extension_renders_a_lesson(tmp_path: Path) -> Non
     (quizzes / "sample.yml").write_text((FIXTURE_COURSE / "quizzes" / "sample.yml").read_text())
     source = "# Lesson\n\nText.\n\n/// quiz | sample\n///\n\n/// quiz | missing\n///\n"
     html = markdown.markdown(source, extensions=[QuizExtension(quizzes_dir=str(quizzes))])
-    assert '<div class="cq-slot"><div class="cq-quiz" data-quiz-id="sample"' in html
+    assert '<div class="cq-slot"><section class="cq-quiz" data-quiz-id="sample"' in html
     assert 'Quiz "missing" was not found' in html
 
 

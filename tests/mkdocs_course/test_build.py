@@ -41,6 +41,14 @@ def test_build_renders_quiz_and_writes_nothing_into_docs(course_dir: Path) -> No
     assert 'src="assets/course-quiz/quiz.js"' in home
 
 
+def test_quiz_text_stays_out_of_the_search_index(course_dir: Path) -> None:
+    assert build(course_dir, "--strict").returncode == 0
+    index = (course_dir / "site" / "search" / "search_index.json").read_text()
+    assert "Seven types exist." in index  # the lesson itself is indexed
+    for quiz_text in ("Radio buttons", "Check answer", "Only salted digests", "Question 2 of 8"):
+        assert quiz_text not in index
+
+
 def test_strict_build_fails_on_broken_quiz_with_file_and_line(course_dir: Path) -> None:
     quiz = course_dir / "quizzes" / "sample.yml"
     quiz.write_text(quiz.read_text().replace("answer: [write, build, verify]", "answer: [write, build]"))
