@@ -232,9 +232,9 @@ class _QuizReader:
             return None
         question = Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt,
                             objective=objective, lines=lines, **fields, **parts)  # type: ignore[arg-type]
-        found = key_problems(self.path, question)
-        if found:
-            self.problems.extend(found)
+        broken_key = key_problems(self.path, question)
+        if broken_key:
+            self.problems.extend(broken_key)
             question = replace(question, key_valid=False)
         return question
 
