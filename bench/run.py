@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import platform
@@ -384,6 +385,15 @@ def targets(results: list[SizeResult], assets: dict[str, tuple[int, int]]) -> li
     return found
 
 
+def fingerprint(engine: Path) -> str:
+    """A short hash of the engine's sources and assets, to notice an engine edited during a run."""
+    digest = hashlib.sha256()
+    for path in sorted(engine.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".js", ".css"):
+            digest.update(path.relative_to(engine).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def environment() -> str:
     """The versions and machine this run measured on."""
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in SHARED_PACKAGES)
@@ -393,12 +403,15 @@ def environment() -> str:
 
 
 def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str]], started: str,
-           engine: Path) -> str:
+           *, engine: Path, engine_before: str) -> str:
     """The Markdown summary printed at the end (and saved to bench/work/summary.md)."""
     assets = asset_sizes(engine)
+    engine_after = fingerprint(engine)
+    changed = ("" if engine_after == engine_before else
+               f" **changed during the run (was {engine_before}): the numbers mix engine versions, run again**")
     parts = [
         f"Command: `{command}`  ",
-        f"Engine: `{engine}`  ",
+        f"Engine: `{engine}`, sources {engine_after}{changed}  ",
         f"Before: {started}  ",
         f"After: {environment()}",
         "",
@@ -449,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     started = environment()
+    engine_before = fingerprint(args.engine.resolve() if args.engine else ENGINE)
     variants = ["baseline", "ours"] + (["peer"] if args.peers else [])
     engine = args.engine.resolve() if args.engine else None
     if engine is not None and not (engine / "mkdocs_course" / "plugin.py").exists():
@@ -468,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     assets = asset_sizes(engine or ENGINE)
     checks = targets(results, assets)
-    summary = report(results, command.strip(), checks, started, engine or ENGINE)
+    summary = report(results, command.strip(), checks, started, engine=engine or ENGINE, engine_before=engine_before)
     if profiled:
         summary += "\n" + profiled
     WORK.mkdir(exist_ok=True)

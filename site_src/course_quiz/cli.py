@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from course_quiz.course import Course, load_course
-from course_quiz.lock import LOCK_NAME, render_lock, write_atomically
+from course_quiz.files import write_atomically
+from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.problems import Problem, Severity, has_failures
 from course_quiz.verify import verify_site
 

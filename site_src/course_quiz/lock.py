@@ -8,8 +8,6 @@ no answer changes without a reviewer seeing it in the diff; ``course lock`` rewr
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,16 +116,3 @@ def render_lock(quizzes: list[Quiz]) -> str:
             key = source_key_text(question)
             lines.append(f"{name}\t{entry_digest(name, key)}\t{key}\n")
     return HEADER + "".join(lines)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

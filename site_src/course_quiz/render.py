@@ -65,7 +65,8 @@ class QuizRenderer:
         parts = [
             f'<form class="cq-question" data-quiz-id="{_attr(question.quiz_id)}" '
             f'data-question-id="{_attr(question.id)}" data-type="{question.type}" '
-            f'data-key="{_attr(key)}" id="{_attr(base)}" novalidate>',
+            # Single quotes: the JSON has none, and the attribute stays readable (no &quot;).
+            f"data-key='{key}' id=\"{_attr(base)}\" novalidate>",
             "<fieldset>" if prompt_inline else f'<fieldset aria-describedby="{_attr(base)}-prompt">',
             f'<legend><span class="cq-number">Question {number} of {count}</span>{legend_prompt}</legend>',
         ]

@@ -196,8 +196,8 @@ class _Converter:
         if node.tag not in _STANDARD_SCALARS:
             self._refuse(node, f"YAML tag {node.tag} is not allowed in quiz files")
             return None
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return YScalar(node.value, line, column, node.value)
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return YScalar(node.value, line, column, node.value)  # most scalars: no constructor needed
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):

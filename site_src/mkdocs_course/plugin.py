@@ -1,4 +1,4 @@
-"""MkDocs events for the course quiz: load and check, render through the Markdown extension, verify.
+"""MkDocs events for the course quiz: prepare (check, render, verify), place, verify what was written.
 
 All quiz logic lives in ``course_quiz``; this module only reacts to events and reports problems:
 warnings through the plugin logger (so ``mkdocs build --strict`` fails on them), errors as one
@@ -7,6 +7,7 @@ warnings through the plugin logger (so ``mkdocs build --strict`` fails on them),
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -18,61 +19,54 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from course_quiz.course import Course, load_course
 from course_quiz.markdown_ext import QuizExtension
+from course_quiz.prepare import PreparedCourse, prepare_course, verify_written
 from course_quiz.problems import Severity
-from course_quiz.render import QuizRenderer
-from course_quiz.verify import verify_site
 from mkdocs_course.config import CourseQuizConfig
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/course-quiz"
 ASSETS = ("quiz.js", "quiz.css")
+PLACEHOLDER_MARK = "course-quiz:"
+_PLACEHOLDER = re.compile(r"<!--course-quiz:([a-z0-9][a-z0-9_-]*)-->")
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     """Checks quizzes at the start of a build, renders ``/// quiz | id`` blocks, verifies the output."""
 
     def __init__(self) -> None:
-        self.course: Course | None = None
+        self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Remember nothing across builds: each build loads the course afresh (serve rebuilds too)."""
-        self.course = None
+        """Nothing is carried between builds in memory: each build prepares the course afresh."""
+        self.prepared = None
 
-    def _quizzes_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").parent / self.config.quizzes_dir
+    def _project_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Load and check the course; register the quiz extension and the two browser assets."""
+        """Prepare the course; register the quiz extension and the two browser assets."""
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path or ".").parent
-        course = load_course(Path(config.docs_dir), self._quizzes_dir(config), root=root)
-        for found in course.problems:
+        root = self._project_dir(config)
+        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        prepared = prepare_course(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
+                                  cache_dir=cache_dir)
+        for found in prepared.problems:
             if found.severity is Severity.WARNING:
                 log.warning(found.format())
-        errors = course.errors
-        if errors:
-            listing = "\n".join(p.format() for p in errors)
-            raise PluginError(f"{len(errors)} quiz problem(s); fix them and build again:\n{listing}")
-        self.course = course
+        if prepared.errors:
+            listing = "\n".join(p.format() for p in prepared.errors)
+            raise PluginError(f"{len(prepared.errors)} quiz problem(s); fix them and build again:\n{listing}")
+        self.prepared = prepared
         self.quiz_pages = {}
-        renderer = QuizRenderer()
-        cache: dict[str, str] = {}
 
-        def provide(quiz_id: str) -> str | None:
-            if quiz_id not in cache:
-                quiz = course.quizzes.get(quiz_id)
-                if quiz is None:
-                    return None
-                lesson = course.pages.get(quiz.lesson)
-                cache[quiz_id] = renderer.render(quiz, lesson.headings if lesson else None)
-            return cache[quiz_id]
+        def placeholder(quiz_id: str) -> str | None:
+            return f"<!--{PLACEHOLDER_MARK}{quiz_id}-->" if quiz_id in prepared.quizzes else None
 
-        config.markdown_extensions.append(QuizExtension(provider=provide))
+        config.markdown_extensions.append(QuizExtension(provider=placeholder))
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             path = f"{ASSET_DIR}/{name}"
@@ -90,19 +84,30 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Note where each lesson's page is written, for verification after the build."""
-        if self.config.enabled and self.course is not None:
-            lesson = self.course.pages.get(page.file.src_uri)
-            if lesson is not None:
-                for placement in lesson.placements:
-                    self.quiz_pages[placement.quiz_id] = page.file.dest_uri
-        return html
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put each quiz in place of its placeholder, and note the page for verification.
+
+        Quizzes enter the page here rather than in the Markdown stage so that Material's search
+        plugin, which parses every page's content with a pure-Python HTML parser, never reads them
+        (they are excluded from the index anyway). Priority 100 runs this before other plugins'
+        ``on_post_page``, so they see the quiz.
+        """
+        prepared = self.prepared
+        if not self.config.enabled or prepared is None or PLACEHOLDER_MARK not in output:
+            return output
+
+        def quiz_html(match: re.Match[str]) -> str:
+            quiz = prepared.quizzes[match.group(1)]
+            self.quiz_pages[quiz.id] = page.file.dest_uri
+            return quiz.html
+
+        return _PLACEHOLDER.sub(quiz_html, output)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         """Rebuild when a quiz file changes."""
         if self.config.enabled:
-            quizzes_dir = self._quizzes_dir(config)
+            quizzes_dir = self._project_dir(config) / self.config.quizzes_dir
             if quizzes_dir.is_dir():
                 server.watch(str(quizzes_dir))
         return server
@@ -110,11 +115,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Verify the written pages: run last, after every other plugin has changed its output."""
-        if not (self.config.enabled and self.config.verify and self.course is not None):
+        if not (self.config.enabled and self.config.verify and self.prepared is not None):
             return
-        site_dir = Path(config.site_dir)
-        pages = sorted({site_dir / dest for dest in self.quiz_pages.values()})
-        problems = verify_site(site_dir, self.course.quizzes.values(), self.quiz_pages, pages=pages)
+        root = self._project_dir(config)
+        problems = verify_written(Path(config.site_dir), self.prepared, self.quiz_pages,
+                                  docs_dir=Path(config.docs_dir), quizzes_dir=root / self.config.quizzes_dir, root=root)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from course_quiz.course import load_course
-from course_quiz.lock import LOCK_NAME, render_lock, write_atomically
+from course_quiz.files import write_atomically
+from course_quiz.lock import LOCK_NAME, render_lock
 
 
 def lock_codes(root: Path) -> list[tuple[str, int, str]]:
@@ -79,7 +80,7 @@ def test_write_atomically_keeps_old_file_on_failure(tmp_path: Path, monkeypatch:
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("course_quiz.lock.os.replace", fail)
+    monkeypatch.setattr("course_quiz.files.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         write_atomically(target, "new")
     assert target.read_text() == "old"

@@ -1,0 +1,155 @@
+"""A course prepared for a site build: checked, rendered, each quiz's HTML verified, and cached.
+
+A build needs three things from the quiz sources: the problems to report, each quiz's lesson, and each
+quiz's HTML. ``prepare_course`` produces them; every rendered quiz is read back and verified against
+its source (as ``verify`` does for built pages) before it is used. After the build,
+``verify_written`` only has to prove that each page holds exactly that verified HTML, once.
+
+The result is cached under ``cache_dir``, keyed by a digest of every input (quiz files, lock, pages,
+engine source), so an unchanged course costs one pass of hashing on the next build. Any change to any
+input, or to the engine, misses the cache and prepares everything again. The command-line checker
+never uses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_quiz.course import load_course
+from course_quiz.files import write_atomically_bytes
+from course_quiz.problems import Problem, Severity
+from course_quiz.render import QuizRenderer
+from course_quiz.verify import verify_rendered, verify_site
+
+CACHE_FORMAT = 1
+_ENGINE_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class PreparedQuiz:
+    """One quiz, ready for its page: where it belongs and its verified HTML."""
+
+    id: str
+    lesson: str
+    html: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PreparedCourse:
+    """Problems and rendered quizzes of a course; ``quizzes`` is empty when there are errors."""
+
+    problems: tuple[Problem, ...]
+    quizzes: dict[str, PreparedQuiz] = field(hash=False)
+    from_cache: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def _inputs_digest(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> str:
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{root}\0{docs_dir}\0{quizzes_dir}\0".encode())
+    for folder, pattern in ((_ENGINE_DIR, "*.py"), (quizzes_dir, "*"), (docs_dir, "*.md")):
+        if not folder.is_dir():
+            digest.update(f"missing:{folder}\0".encode())
+            continue
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                   cache_dir: Path | None = None) -> PreparedCourse:
+    """Check, render and verify every quiz of a course, reusing the cache when nothing changed.
+
+    Args:
+        docs_dir: The Markdown pages.
+        quizzes_dir: The quiz files (and the lock).
+        root: Paths in problems are shown relative to this folder.
+        cache_dir: Where to keep the prepared course between builds (``None``: no cache).
+
+    """
+    key = _inputs_digest(docs_dir, quizzes_dir, root) if cache_dir is not None else ""
+    cache_file = cache_dir / f"prepared-{key[:32]}.pickle" if cache_dir is not None else None
+    if cache_file is not None and cache_file.is_file():
+        try:
+            cached = pickle.loads(cache_file.read_bytes())  # our own file, written below
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            cached = None
+        if isinstance(cached, PreparedCourse):
+            return PreparedCourse(cached.problems, cached.quizzes, from_cache=True)
+    prepared = _prepare(docs_dir, quizzes_dir, root)
+    if cache_file is not None and cache_dir is not None:
+        for old in cache_dir.glob("prepared-*.pickle"):
+            old.unlink(missing_ok=True)
+        write_atomically_bytes(cache_file, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    return prepared
+
+
+def _prepare(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> PreparedCourse:
+    course = load_course(docs_dir, quizzes_dir, root=root)
+    if course.errors:
+        return PreparedCourse(course.problems, {})
+    renderer = QuizRenderer()
+    problems = list(course.problems)
+    quizzes: dict[str, PreparedQuiz] = {}
+    for quiz in course.quizzes.values():
+        lesson = course.pages.get(quiz.lesson)
+        html = renderer.render(quiz, lesson.headings if lesson else None)
+        problems.extend(verify_rendered(quiz, html))
+        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line))
+    if any(p.severity is Severity.ERROR for p in problems):
+        return PreparedCourse(tuple(problems), {})
+    return PreparedCourse(tuple(problems), quizzes)
+
+
+def verify_written(site_dir: Path, prepared: PreparedCourse, pages: Mapping[str, str], *,
+                   docs_dir: Path, quizzes_dir: Path, root: Path | None = None) -> list[Problem]:
+    """Prove that each page holds its quiz's verified HTML exactly once.
+
+    Args:
+        site_dir: The built site.
+        prepared: The prepared course the build used.
+        pages: Quiz id to the page (relative to ``site_dir``) it was written into.
+        docs_dir: The Markdown pages, to reload the course when a page differs.
+        quizzes_dir: The quiz files, likewise.
+        root: Paths in problems are shown relative to this folder.
+
+    When a page does not hold the verified HTML (another plugin changed it, or it is missing), the
+    course is loaded again and the page is verified in full, so the problems say what differs.
+
+    """
+    texts: dict[str, str] = {}
+    differing = False
+    for quiz in prepared.quizzes.values():
+        page = pages.get(quiz.id)
+        if page is None:
+            differing = True
+            break
+        if page not in texts:
+            try:
+                texts[page] = (site_dir / page).read_text(encoding="utf-8")
+            except OSError:
+                differing = True
+                break
+        if texts[page].count(quiz.html) != 1:
+            differing = True
+            break
+    if not differing:
+        return []
+    course = load_course(docs_dir, quizzes_dir, root=root, check_lock=False)
+    # A page that differs only in form (another plugin reformatted it) passes the full verification.
+    return verify_site(site_dir, course.quizzes.values(), pages, pages=_existing(site_dir, pages.values()))
+
+
+def _existing(site_dir: Path, pages: Iterable[str]) -> list[Path]:
+    return sorted({site_dir / page for page in pages if (site_dir / page).is_file()})

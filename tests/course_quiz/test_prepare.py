@@ -1,0 +1,85 @@
+"""The prepared course: checked, rendered and verified once, cached by the digest of every input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_quiz.prepare import prepare_course, verify_written
+
+
+def prepare(course: Path, cache: bool = True):  # type: ignore[no-untyped-def]
+    return prepare_course(course / "docs", course / "quizzes", root=course,
+                          cache_dir=course / ".cache" if cache else None)
+
+
+def test_prepared_quizzes_are_rendered_and_clean(course_dir: Path) -> None:
+    prepared = prepare(course_dir, cache=False)
+    assert prepared.problems == ()
+    quiz = prepared.quizzes["sample"]
+    assert quiz.lesson == "lesson.md"
+    assert quiz.html.startswith('<section class="cq-quiz" data-quiz-id="sample"')
+    assert not (course_dir / ".cache").exists()
+
+
+def test_second_preparation_comes_from_the_cache(course_dir: Path) -> None:
+    first = prepare(course_dir)
+    second = prepare(course_dir)
+    assert not first.from_cache
+    assert second.from_cache
+    assert second.quizzes == first.quizzes
+    assert len(list((course_dir / ".cache").glob("prepared-*.pickle"))) == 1
+
+
+def test_any_change_to_an_input_misses_the_cache(course_dir: Path) -> None:
+    prepare(course_dir)
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: radio", "answer: checkbox"))
+    changed = prepare(course_dir)
+    assert not changed.from_cache
+    assert [p.code for p in changed.errors] == ["Q601"]
+    assert changed.quizzes == {}
+    lesson = course_dir / "docs" / "lesson.md"
+    lesson.write_text(lesson.read_text() + "\nMore prose.\n")
+    assert not prepare(course_dir).from_cache
+    assert len(list((course_dir / ".cache").glob("prepared-*.pickle"))) == 1  # old entries are dropped
+
+
+def test_a_damaged_cache_is_ignored(course_dir: Path) -> None:
+    prepare(course_dir)
+    [cached] = (course_dir / ".cache").glob("prepared-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    again = prepare(course_dir)
+    assert not again.from_cache
+    assert again.quizzes
+
+
+def written_site(tmp_path: Path, html: str) -> Path:
+    site = tmp_path / "site"
+    (site / "lesson").mkdir(parents=True)
+    (site / "lesson" / "index.html").write_text(f"<html><body>{html}</body></html>")
+    return site
+
+
+def test_verify_written_accepts_the_verified_html(course_dir: Path, tmp_path: Path) -> None:
+    prepared = prepare(course_dir, cache=False)
+    site = written_site(tmp_path, prepared.quizzes["sample"].html)
+    assert verify_written(site, prepared, {"sample": "lesson/index.html"}, docs_dir=course_dir / "docs",
+                          quizzes_dir=course_dir / "quizzes", root=course_dir) == []
+
+
+def test_verify_written_accepts_a_harmless_reformatting(course_dir: Path, tmp_path: Path) -> None:
+    prepared = prepare(course_dir, cache=False)
+    site = written_site(tmp_path, prepared.quizzes["sample"].html.replace("\n", "\n  "))
+    assert verify_written(site, prepared, {"sample": "lesson/index.html"}, docs_dir=course_dir / "docs",
+                          quizzes_dir=course_dir / "quizzes", root=course_dir) == []
+
+
+def test_verify_written_reports_what_differs(course_dir: Path, tmp_path: Path) -> None:
+    prepared = prepare(course_dir, cache=False)
+    html = prepared.quizzes["sample"].html.replace('value="radio"', 'value="radios"', 1)
+    site = written_site(tmp_path, html)
+    found = verify_written(site, prepared, {"sample": "lesson/index.html"}, docs_dir=course_dir / "docs",
+                           quizzes_dir=course_dir / "quizzes", root=course_dir)
+    assert [(p.code, p.line) for p in found] == [("V702", 5)]
+    assert verify_written(site, prepared, {}, docs_dir=course_dir / "docs", quizzes_dir=course_dir / "quizzes",
+                          root=course_dir)[0].code == "V701"
