@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -359,17 +360,24 @@ def index_markdown(lessons: int) -> str:
 
 
 def write_lock(root: Path) -> None:
-    """Write ``quizzes/answer-keys.lock`` with the engine's own code (what ``course lock`` does)."""
-    from course_quiz.loader import load_quiz_file
-    from course_quiz.lock import LOCK_NAME, render_lock, write_atomically
+    """Write ``quizzes/answer-keys.lock`` as ``course lock`` does, with the engine's own ``render_lock``.
 
+    Falls back to running ``course lock`` (beside this Python) if the engine's API has moved.
+    """
+    try:
+        from course_quiz.loader import load_quiz_file
+        from course_quiz.lock import LOCK_NAME, render_lock
+    except ImportError:
+        course = Path(sys.executable).parent / "course"
+        subprocess.run([str(course), "lock"], cwd=root, check=True, capture_output=True)
+        return
     quizzes = []
     for path in sorted((root / "quizzes").glob("*.yml")):
         quiz, _ = load_quiz_file(path)
         if quiz is None:
             raise RuntimeError(f"generated quiz {path} does not load")
         quizzes.append(quiz)
-    write_atomically(root / "quizzes" / LOCK_NAME, render_lock(quizzes))
+    (root / "quizzes" / LOCK_NAME).write_text(render_lock(quizzes), encoding="utf-8", newline="\n")
 
 
 def write_course(root: Path, lessons: int, variant: str, seed: int = 1) -> Path:

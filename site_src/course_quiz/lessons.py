@@ -27,7 +27,7 @@ MINUTES_KEYS = ("reading", "activity")
 _OBJECTIVE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Objective:
     """A learning objective declared in a lesson's front matter."""
 
@@ -36,7 +36,7 @@ class Objective:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """A ``/// quiz | id`` directive in a page."""
 
@@ -44,7 +44,7 @@ class Placement:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """What the checks know of one Markdown page."""
 

@@ -15,7 +15,7 @@ NORMALIZE_RULES = ("case", "whitespace", "punctuation", "diacritics")
 DEFAULT_NORMALIZE = ("case", "whitespace")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     """An option, an order item or one side of a match: id, Markdown text, optional feedback."""
 
@@ -25,7 +25,7 @@ class Choice:
     feedback: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumericKey:
     """The accepted range of a numeric question: ``value`` plus or minus ``tolerance``."""
 
@@ -44,7 +44,7 @@ def _decimals(number: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One question. Which key fields are set depends on ``type``.
 
@@ -91,7 +91,7 @@ class Question:
         return self.options + self.items + self.left + self.right
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quiz:
     """One quiz file."""
 

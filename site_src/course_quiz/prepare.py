@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_quiz.course import load_course
-from course_quiz.files import write_atomically_bytes
+from course_quiz.files import write_atomically
 from course_quiz.problems import Problem, Severity
 from course_quiz.render import QuizRenderer
 from course_quiz.verify import verify_rendered, verify_site
@@ -29,18 +30,25 @@ CACHE_FORMAT = 1
 _ENGINE_DIR = Path(__file__).parent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PreparedQuiz:
-    """One quiz, ready for its page: where it belongs and its verified HTML."""
+    """One quiz, ready for its page: where it belongs and its verified HTML (kept compressed, since a
+    large course holds thousands of them for the whole build).
+    """
 
     id: str
     lesson: str
-    html: str
+    compressed_html: bytes
     path: str
     line: int
 
+    @property
+    def html(self) -> str:
+        """The verified HTML of the quiz."""
+        return zlib.decompress(self.compressed_html).decode("utf-8")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class PreparedCourse:
     """Problems and rendered quizzes of a course; ``quizzes`` is empty when there are errors."""
 
@@ -91,7 +99,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     if cache_file is not None and cache_dir is not None:
         for old in cache_dir.glob("prepared-*.pickle"):
             old.unlink(missing_ok=True)
-        write_atomically_bytes(cache_file, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(cache_file, lambda stream: pickle.dump(prepared, stream, pickle.HIGHEST_PROTOCOL))
     return prepared
 
 
@@ -106,7 +114,8 @@ def _prepare(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> PreparedCo
         lesson = course.pages.get(quiz.lesson)
         html = renderer.render(quiz, lesson.headings if lesson else None)
         problems.extend(verify_rendered(quiz, html))
-        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line))
+        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, zlib.compress(html.encode("utf-8"), 1), quiz.path,
+                                        quiz.lines.get("id", quiz.line))
     if any(p.severity is Severity.ERROR for p in problems):
         return PreparedCourse(tuple(problems), {})
     return PreparedCourse(tuple(problems), quizzes)

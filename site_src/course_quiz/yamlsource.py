@@ -9,6 +9,7 @@ are reported with their line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import yaml
@@ -36,7 +37,7 @@ _TAB_INDENT = re.compile(r"^ *\t")
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YScalar:
     """A scalar value with its 1-based source position."""
 
@@ -46,7 +47,7 @@ class YScalar:
     text: str = ""  # the scalar as written, for numbers that must keep their decimals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YSeq:
     """A sequence with its 1-based source position."""
 
@@ -55,7 +56,7 @@ class YSeq:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YEntry:
     """One key of a mapping: where the key is written, and its value."""
 
@@ -64,7 +65,7 @@ class YEntry:
     value: YNode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YMap:
     """A mapping with string keys, in source order, with its 1-based source position."""
 
@@ -109,8 +110,9 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
                 len(line) - len(line.lstrip(" \t")))
         for number, line in enumerate(text.splitlines(), start=1) if _TAB_INDENT.match(line)
     ]
+    builder = _Builder(path, line_offset)
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = builder.build(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         found = _syntax_problem(path, exc, line_offset)
         if any(p.line == found.line for p in tab_problems):
@@ -119,26 +121,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
     except yaml.YAMLError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
         return None, [*tab_problems, problem(path, line_offset + 1, "Q101", f"invalid YAML: {message}")]
-    except RecursionError:
-        return None, [problem(path, line_offset + 1, "Q101", "YAML nested too deeply to be a quiz")]
-    if root is None:
-        return None, tab_problems
-    converter = _Converter(path, line_offset)
-    node = converter.convert(root, 0)
-    if converter.saw_alias:
-        converter.problems.extend(_alias_problems(path, text, line_offset))
-    return node, tab_problems + converter.problems
-
-
-def _alias_problems(path: str, text: str, line_offset: int) -> list[Problem]:
-    """Report each ``*alias`` where it is written (the composed node only knows its anchor's place)."""
-    found = []
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            found.append(problem(path, event.start_mark.line + 1 + line_offset, "Q104",
-                                 f"alias *{event.anchor} is not supported; write the value out in full",
-                                 event.start_mark.column + 1))
-    return found
+    return root, tab_problems + builder.problems
 
 
 def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Problem:
@@ -150,76 +133,140 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> P
     return problem(path, line, "Q101", f"invalid YAML:{context} {detail}".replace("  ", " "), column)
 
 
-class _Converter:
-    """Walks a composed PyYAML node graph once, refusing anything a quiz file never needs."""
+# Plain scalars whose first character can start no implicit type are text: most of a quiz file.
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_EXPLICIT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "!"}
+
+
+def _implicit_tag(value: str) -> str:
+    for tag, pattern in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
+class _Open:
+    """A mapping or sequence being built, with its place and, for a mapping, the pending key."""
+
+    __slots__ = ("column", "entries", "items", "key", "line", "refused")
+
+    def __init__(self, line: int, column: int, is_map: bool) -> None:
+        self.line = line
+        self.column = column
+        self.entries: dict[str, YEntry] | None = {} if is_map else None
+        self.items: list[YNode] = []
+        self.key: tuple[str, int, int] | bool | None = None  # False: the key was refused
+        self.refused = False
+
+
+class _Builder:
+    """Builds located values from the parser's events in one pass, refusing what quizzes never need.
+
+    Anchors are tolerated, but aliases, custom tags, merge keys and complex keys are refused, so a file
+    can neither expand (alias bombs) nor construct objects. Only the standard scalar types are read.
+    """
 
     def __init__(self, path: str, line_offset: int) -> None:
         self.path = path
         self.line_offset = line_offset
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
-        self.saw_alias = False
         self._constructor = yaml.constructor.SafeConstructor()
 
-    def _where(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
-
-    def _refuse(self, node: yaml.Node, message: str) -> None:
-        line, column = self._where(node)
+    def _refuse(self, line: int, column: int, message: str) -> None:
         self.problems.append(problem(self.path, line, "Q104", message, column))
 
-    def convert(self, node: yaml.Node, depth: int) -> YNode | None:
-        if depth > MAX_DEPTH:
-            self._refuse(node, "YAML nested too deeply to be a quiz")
-            return None
-        if id(node) in self._seen:
-            # PyYAML resolves an alias to the very node its anchor names; its place is found later.
-            self.saw_alias = True
-            return None
-        self._seen.add(id(node))
-        line, column = self._where(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, line, column)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                self._refuse(node, f"YAML tag {node.tag} is not allowed in quiz files")
-                return None
-            items = [self.convert(child, depth + 1) for child in node.value]
-            return YSeq(tuple(item for item in items if item is not None), line, column)
-        assert isinstance(node, yaml.MappingNode)
-        if node.tag != _MAP_TAG:
-            self._refuse(node, f"YAML tag {node.tag} is not allowed in quiz files")
-            return None
-        return self._mapping(node, depth, line, column)
+    def build(self, events: Iterable[yaml.Event]) -> YNode | None:
+        stack: list[_Open] = []
+        root: YNode | None = None
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            mark = event.start_mark
+            line = (mark.line + 1 if mark else 1) + self.line_offset
+            column = mark.column + 1 if mark else 0
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problems.append(problem(self.path, line, "Q101", "more than one YAML document in the "
+                                                 "file (a line with ---); keep one quiz per file", column))
+                    break
+                continue
+            value: YNode | None
+            if kind is yaml.ScalarEvent:
+                value = self._scalar(event, line, column)  # type: ignore[arg-type]
+            elif kind is yaml.AliasEvent:
+                anchor = getattr(event, "anchor", "")
+                self._refuse(line, column, f"alias *{anchor} is not supported; write the value out in full")
+                value = None
+            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.append(problem(self.path, line, "Q101", "YAML nested too deeply to be a quiz"))
+                    return None
+                opened = _Open(line, column, kind is yaml.MappingStartEvent)
+                tag = event.tag  # type: ignore[attr-defined]
+                if tag is not None and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"):
+                    self._refuse(line, column, f"YAML tag {tag} is not allowed in quiz files")
+                    opened.refused = True
+                stack.append(opened)
+                continue
+            else:  # the end of a mapping or sequence
+                done = stack.pop()
+                if done.refused:
+                    value = None
+                elif done.entries is not None:
+                    value = YMap(done.entries, done.line, done.column)
+                else:
+                    value = YSeq(tuple(done.items), done.line, done.column)
+            if not stack:
+                root = value
+            else:
+                self._add(stack[-1], value, line, column)
+        return root
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> YScalar | None:
-        if node.tag not in _STANDARD_SCALARS:
-            self._refuse(node, f"YAML tag {node.tag} is not allowed in quiz files")
+    def _scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> YScalar | None:
+        text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _implicit_tag(text) if event.implicit[0] and tag is None else _STR
+        elif tag not in _ALLOWED_EXPLICIT:
+            if tag == "tag:yaml.org,2002:timestamp":
+                return YScalar(text, line, column, text)
+            self._refuse(line, column, f"YAML tag {tag} is not allowed in quiz files")
             return None
-        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return YScalar(node.value, line, column, node.value)  # most scalars: no constructor needed
+        if tag in (_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value",
+                   "tag:yaml.org,2002:yaml"):
+            return YScalar(text, line, column, text)
         try:
-            value = self._constructor.construct_object(node, deep=True)
+            constructed = self._constructor.construct_object(yaml.ScalarNode(tag, text), deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
-            value = node.value
-        return YScalar(value, line, column, node.value)
+            constructed = text
+        return YScalar(constructed, line, column, text)
 
-    def _mapping(self, node: yaml.MappingNode, depth: int, line: int, column: int) -> YMap:
-        entries: dict[str, YEntry] = {}
-        for key_node, value_node in node.value:
-            key_line, key_column = self._where(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self._refuse(key_node, "keys must be plain words (no merge keys or complex keys)")
-                continue
-            key = str(key_node.value)
-            value = self.convert(value_node, depth + 1)
-            if key in entries:
-                first = entries[key].key_line
-                self.problems.append(problem(self.path, key_line, "Q103",
-                                             f"duplicate key '{key}' (first given at line {first}); "
-                                             "remove one of them", key_column))
-                continue
-            if value is None:
-                value = YScalar(None, key_line, key_column)
-            entries[key] = YEntry(key_line, key_column, value)
-        return YMap(entries, line, column)
+    def _add(self, parent: _Open, value: YNode | None, line: int, column: int) -> None:
+        if parent.entries is None:
+            if value is not None:
+                parent.items.append(value)
+            return
+        if parent.key is None:  # this value is a key
+            if not isinstance(value, YScalar) or (value.text == "<<" and value.value == "<<"):
+                self._refuse(line, column, "keys must be plain words (no merge keys or complex keys)")
+                parent.key = False
+                return
+            parent.key = (value.text if value.text or value.value is None else str(value.value), line, column)
+            return
+        key = parent.key
+        parent.key = None
+        if key is False or not isinstance(key, tuple):
+            return
+        name, key_line, key_column = key
+        if name in parent.entries:
+            first = parent.entries[name].key_line
+            self.problems.append(problem(self.path, key_line, "Q103", f"duplicate key '{name}' (first given at "
+                                         f"line {first}); remove one of them", key_column))
+            return
+        parent.entries[name] = YEntry(key_line, key_column, value if value is not None
+                                      else YScalar(None, key_line, key_column))
