@@ -32,8 +32,9 @@ _ENGINE_DIR = Path(__file__).parent
 
 @dataclass(frozen=True, slots=True)
 class PreparedQuiz:
-    """One quiz, ready for its page: where it belongs and its verified HTML (kept compressed, since a
-    large course holds thousands of them for the whole build).
+    """One quiz, ready for its page: where it belongs and its verified HTML.
+
+    The HTML is kept compressed: a large course holds thousands of quizzes for the whole build.
     """
 
     id: str
