@@ -69,13 +69,18 @@ def canonical_answers(question: Question) -> list[str]:
     return [str(n) for n in numeric_grid(question.numeric)]
 
 
+def key_digests(question: Question) -> list[str]:
+    """The sorted digests of every answer the key accepts, with the question's salt."""
+    salt = question_salt(question.quiz_id, question.id)
+    return sorted(digest(salt, answer) for answer in canonical_answers(question))
+
+
 def page_key(question: Question) -> dict[str, object]:
     """The data a page carries to check answers to ``question``: salt, digests and comparison rules."""
-    salt = question_salt(question.quiz_id, question.id)
     data: dict[str, object] = {
         "v": FORMAT_VERSION,
-        "salt": salt,
-        "digests": sorted(digest(salt, answer) for answer in canonical_answers(question)),
+        "salt": question_salt(question.quiz_id, question.id),
+        "digests": key_digests(question),
     }
     if question.type == "short":
         data["normalize"] = list(question.normalize)

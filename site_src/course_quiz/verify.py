@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from course_quiz.keycodec import canonical_answers, numeric_grid
+from course_quiz.keycodec import canonical_answers, key_digests, numeric_grid, question_salt
 from course_quiz.model import Question, Quiz
 from course_quiz.pagecheck import PageKey, Response, accepts, candidate_responses, number_text
 from course_quiz.problems import Problem, problem
 from course_quiz.render import QUIZ_END_MARK
 
 QUIZ_START = '<section class="cq-quiz"'
+FULL_ENUMERATION = 4
 
 _Fail = Callable[[str, str], list[Problem]]
 
@@ -62,20 +63,28 @@ class PageQuiz:
     questions: dict[str, PageQuestion] = field(default_factory=dict)
 
 
-# A small tokenizer for the quiz regions of a page: tags with quoted or bare attributes, and comments.
-# It is several times faster than html.parser on large sites and reads any well-formed HTML the same
-# way; markup it cannot read makes verification fail, never pass.
-# Only the elements that carry quiz data are tokenized; the regex engine skips the others.
-_TOKEN = re.compile(r"<!--.*?-->|<(/?)(section|form|input|select|option|span|div|details)\b"
-                    r"((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>", re.DOTALL | re.IGNORECASE)
+# A small tokenizer for the quiz regions of a page. Only what carries quiz data is matched: the
+# quiz and question containers, controls, prompt and explanation containers, the unit and the ends of
+# forms and selects; the regex engine skips everything else. It reads any well-formed HTML the same
+# way whatever the quoting; markup it cannot read makes verification fail, never pass.
+_ATTRS = r"((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)"
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<span\b[^>]*\bcq-unit\b[^>]*>([^<]*)</span>"
+    r"|<(section|form|input|select)\b" + _ATTRS + ">"
+    r"|<(?:span|div|details)\b(?=[^>]*\bcq-(?:prompt|explanation)\b)" + _ATTRS + ">"
+    r"|</(form|select)\s*>",
+    re.DOTALL | re.IGNORECASE,
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_OPTION_VALUE = re.compile(r"""<option\b[^>]*?\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    found: list[tuple[str, str | None]] = []
-    for match in _ATTRIBUTE.finditer(text):
-        value = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4) or ""
-        found.append((match.group(1).lower(), html.unescape(value) if "&" in value else value))
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name, double, single, bare in _ATTRIBUTE.findall(text):
+        value = double or single or bare
+        found[name.lower()] = html.unescape(value) if "&" in value else value
     return found
 
 
@@ -86,74 +95,54 @@ class _QuizRegionParser:
         self.page = page
         self.quizzes: list[PageQuiz] = []
         self.question: PageQuestion | None = None
-        self.select_left: str | None = None
-        self.in_unit = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        classes = values.get("class", "").split()
-        if "cq-quiz" in classes and "data-quiz-id" in values:
-            self.quizzes.append(PageQuiz(values["data-quiz-id"], self.page))
-        elif "data-question-id" in values and self.quizzes:
-            self.question = PageQuestion(values["data-question-id"], values.get("data-type", ""),
-                                         values.get("data-key", ""))
-            self.quizzes[-1].questions.setdefault(self.question.id, self.question)
-        question = self.question
-        if question is None:
-            return
-        if "cq-prompt" in classes:
-            question.has_prompt = True
-        elif "cq-explanation" in classes:
-            question.has_explanation = True
-        elif "cq-unit" in classes:
-            self.in_unit = True
-        elif tag == "input" and values.get("type") in ("radio", "checkbox"):
-            question.option_ids.append(values.get("value", ""))
-        elif tag == "select":
-            if "data-item-id" in values:
-                question.item_ids.append(values["data-item-id"])
-            elif "data-left-id" in values:
-                question.left_ids.append(values["data-left-id"])
-                self.select_left = values["data-left-id"]
-        elif tag == "option" and self.select_left is not None and values.get("value") \
-                and len(question.left_ids) == 1:
-            question.target_ids.append(values["value"])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self.select_left = None
-        elif tag == "form":
-            self.question = None
-        elif tag == "span":
-            self.in_unit = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_unit and self.question is not None:
-            self.question.unit += data
 
     def feed(self, text: str) -> None:
         """Read one quiz region."""
-        position = 0
         for token in _TOKEN.finditer(text):
-            if self.in_unit and token.start() > position:
-                self.handle_data(html.unescape(text[position:token.start()]))
-            position = token.end()
-            name = token.group(2)
-            if name is None:
-                continue  # a comment
-            if token.group(1):
-                self.handle_endtag(name.lower())
-            elif self._may_matter(name.lower(), token.group(3)):
-                self.handle_starttag(name.lower(), _attributes(token.group(3)))
+            unit, tag, attributes, marked, closing = token.group(1, 2, 3, 4, 5)
+            question = self.question
+            if closing is not None:
+                if closing.lower() == "form":
+                    self.question = None
+            elif unit is not None:
+                if question is not None:
+                    question.unit += html.unescape(unit)
+            elif marked is not None:
+                if question is not None:
+                    classes = _attributes(marked).get("class", "").split()
+                    question.has_prompt |= "cq-prompt" in classes
+                    question.has_explanation |= "cq-explanation" in classes
+            elif tag is not None:
+                self._start(tag.lower(), _attributes(attributes), text, token.end())
 
-    def _may_matter(self, tag: str, attributes: str) -> bool:
-        """Cheap test before parsing attributes: most spans, divs and options carry no quiz data."""
-        if tag in ("span", "div", "details"):
-            return "cq-" in attributes and ("cq-prompt" in attributes or "cq-unit" in attributes
-                                            or "cq-explanation" in attributes or "cq-quiz" in attributes)
-        if tag == "option":
-            return self.select_left is not None and self.question is not None and len(self.question.left_ids) == 1
-        return True
+    def _start(self, tag: str, values: dict[str, str], text: str, end: int) -> None:
+        if tag == "section":
+            if "cq-quiz" in values.get("class", "").split() and "data-quiz-id" in values:
+                self.quizzes.append(PageQuiz(values["data-quiz-id"], self.page))
+            return
+        if tag == "form":
+            if "data-question-id" in values and self.quizzes:
+                self.question = PageQuestion(values["data-question-id"], values.get("data-type", ""),
+                                             values.get("data-key", ""))
+                self.quizzes[-1].questions.setdefault(self.question.id, self.question)
+            return
+        question = self.question
+        if question is None:
+            return
+        if tag == "input":
+            if values.get("type") in ("radio", "checkbox"):
+                question.option_ids.append(values.get("value", ""))
+        elif "data-item-id" in values:
+            question.item_ids.append(values["data-item-id"])
+        elif "data-left-id" in values:
+            question.left_ids.append(values["data-left-id"])
+            if len(question.left_ids) == 1:
+                # The targets offered: read once, from the first left entry's list.
+                close = text.find("</select", end)
+                for double, single, bare in _OPTION_VALUE.findall(text, end, close if close != -1 else len(text)):
+                    value = double or single or bare
+                    if value:
+                        question.target_ids.append(html.unescape(value) if "&" in value else value)
 
 
 def read_page_quizzes(page: str, text: str) -> list[PageQuiz]:
@@ -275,9 +264,12 @@ def _check_key(question: Question, found: PageQuestion, key: PageKey, fail: _Fai
     for response in right:
         if not accepts(question.type, key, response):
             return fail("V703", f"rejects the source key {response!r}")
-    if len(key.digests) != len(canonical_answers(question)):
-        return fail("V704", f"stores {len(key.digests)} accepted answers, source has "
-                    f"{len(canonical_answers(question))}")
+    if key.salt != question_salt(question.quiz_id, question.id) or key.digests != frozenset(key_digests(question)):
+        # The source answers pass, so the page accepts something more: say what, where it can be found.
+        extra = next((r for r in wrong_responses(question, found) if accepts(question.type, key, r)), None)
+        shown = f"the wrong answer {extra!r}" if extra is not None else "answers the source key does not"
+        return fail("V704", f"accepts {shown} ({len(key.digests)} accepted answers stored, source has "
+                    f"{len(canonical_answers(question))})")
     for response in wrong_responses(question, found):
         if accepts(question.type, key, response):
             return fail("V704", f"accepts the wrong answer {response!r}")
@@ -310,10 +302,19 @@ def wrong_responses(question: Question, found: PageQuestion) -> list[Response]:
     if kind in ("single", "true-false", "multiple"):
         ids = found.option_ids
         return [r for r in candidate_responses(kind, ids) if _differs(kind, r, right)]
+    # Every other order or match is tried up to four entries (24 arrangements); beyond that, every
+    # arrangement one swap away. The stored digests equal the source's exactly (checked first), so a
+    # wrong arrangement could only pass through a collision of 64-bit digests.
     if kind == "order":
-        return [r for r in candidate_responses(kind, found.item_ids) if r != right[0]]
+        if len(found.item_ids) <= FULL_ENUMERATION:
+            return [r for r in candidate_responses(kind, found.item_ids) if r != right[0]]
+        return [list(swapped) for swapped in _one_swap_away(list(question.answer_ids))]
     if kind == "match":
-        return [r for r in candidate_responses(kind, found.left_ids, found.target_ids) if r != right[0]]
+        if len(found.left_ids) <= FULL_ENUMERATION:
+            return [r for r in candidate_responses(kind, found.left_ids, found.target_ids) if r != right[0]]
+        lefts = [left for left, _ in question.pairs]
+        return [dict(zip(lefts, swapped, strict=True))
+                for swapped in _one_swap_away([right_id for _, right_id in question.pairs])]
     if kind == "short":
         return ["", "?", *(f"{answer} x" for answer in question.accepted)]
     assert question.numeric is not None
@@ -322,6 +323,16 @@ def wrong_responses(question: Question, found: PageQuestion) -> list[Response]:
     half_step_above = Decimal(2 * grid[-1] + 1).scaleb(-decimals) / 2
     return [number_text(grid[0] - 1, decimals), number_text(grid[-1] + 1, decimals),
             format(half_step_above, "f"), "not a number"]
+
+
+def _one_swap_away(sequence: list[str]) -> list[tuple[str, ...]]:
+    found = []
+    for first in range(len(sequence)):
+        for second in range(first + 1, len(sequence)):
+            swapped = list(sequence)
+            swapped[first], swapped[second] = swapped[second], swapped[first]
+            found.append(tuple(swapped))
+    return found
 
 
 def _differs(kind: str, response: Response, right: list[Response]) -> bool:

@@ -8,6 +8,7 @@ are reported with their line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ _ALLOWED_EXPLICIT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml
                      "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "!"}
 
 
+@functools.lru_cache(maxsize=8192)  # keys and short values repeat across every question
 def _implicit_tag(value: str) -> str:
     for tag, pattern in _RESOLVERS.get(value[:1], ()):
         if pattern.match(value):
