@@ -37,13 +37,6 @@ class Course:
         """The problems that fail every check."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
-    def lesson_of(self, quiz_id: str) -> Page | None:
-        """The page that places ``quiz_id``, if any."""
-        for page in self.pages.values():
-            if any(p.quiz_id == quiz_id for p in page.placements):
-                return page
-        return None
-
 
 def display(path: Path, root: Path | None) -> str:
     """Name ``path`` relative to ``root`` when it lies below it, for short clickable messages.

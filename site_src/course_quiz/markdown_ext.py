@@ -22,6 +22,7 @@ from pymdownx.blocks.block import Block
 
 from course_quiz.loader import load_quiz_file
 from course_quiz.model import Quiz
+from course_quiz.problems import Severity
 from course_quiz.render import QuizRenderer
 
 QuizProvider = Callable[[str], "str | None"]
@@ -79,7 +80,7 @@ def folder_provider(quizzes_dir: Path) -> QuizProvider:
             quizzes = {}
             for path in sorted(quizzes_dir.glob("*.y*ml")):
                 quiz, problems = load_quiz_file(path)
-                if quiz is not None and not any(p.severity.value == "error" for p in problems):
+                if quiz is not None and not any(p.severity is Severity.ERROR for p in problems):
                     quizzes.setdefault(quiz.id, quiz)
         quiz = quizzes.get(quiz_id)
         return renderer.render(quiz) if quiz is not None else None

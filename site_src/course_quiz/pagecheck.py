@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from course_quiz.keycodec import canonical_ids, canonical_pairs, digest
@@ -29,7 +29,6 @@ class PageKey:
     normalize: tuple[str, ...] = ()
     decimals: int = 0
     unit: str = ""
-    extra: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
 def numeric_bounds(raw: str, decimals: int, unit: str = "") -> tuple[int, int] | None:
