@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -137,6 +138,7 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> P
 # Plain scalars whose first character can start no implicit type are text: most of a quiz file.
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 _STR = "tag:yaml.org,2002:str"
+_SHORT = 32
 _ALLOWED_EXPLICIT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                      "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "!"}
 
@@ -231,6 +233,10 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> YScalar | None:
         text = event.value
+        if len(text) <= _SHORT:
+            # Keys, ids and types recur in every question; one shared string each keeps a large
+            # course's model small (the parser makes a new string for every occurrence).
+            text = sys.intern(text)
         tag = event.tag
         if tag is None or tag == "!":
             tag = _implicit_tag(text) if event.implicit[0] and tag is None else _STR

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from course_quiz.markdown_ext import QuizExtension
-from course_quiz.prepare import PreparedCourse, prepare_course, verify_written
+from course_quiz.prepare import PreparedCourse, prepare_course_isolated, verify_written
 from course_quiz.problems import Severity
 from mkdocs_course.config import CourseQuizConfig
 
@@ -52,8 +52,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return config
         root = self._project_dir(config)
         cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
-        prepared = prepare_course(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
-                                  cache_dir=cache_dir)
+        prepared = prepare_course_isolated(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
+                                           cache_dir=cache_dir)
         for found in prepared.problems:
             if found.severity is Severity.WARNING:
                 log.warning(found.format())

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course_quiz.prepare import prepare_course, verify_written
+import pytest
+
+from course_quiz.prepare import prepare_course, prepare_course_isolated, verify_written
 
 
 def prepare(course: Path, cache: bool = True):  # type: ignore[no-untyped-def]
@@ -83,3 +85,18 @@ def test_verify_written_reports_what_differs(course_dir: Path, tmp_path: Path) -
     assert [(p.code, p.line) for p in found] == [("V702", 5)]
     assert verify_written(site, prepared, {}, docs_dir=course_dir / "docs", quizzes_dir=course_dir / "quizzes",
                           root=course_dir)[0].code == "V701"
+
+
+def test_isolated_preparation_matches_in_process(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)  # take the forked path
+    isolated = prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir,
+                                       cache_dir=course_dir / ".cache")
+    assert not isolated.from_cache
+    assert isolated.quizzes == prepare(course_dir, cache=False).quizzes
+    assert prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir,
+                                   cache_dir=course_dir / ".cache").from_cache
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: radio", "answer: nothing"))
+    broken = prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir)
+    assert [(p.code, p.line) for p in broken.errors] == [("Q201", 13)]
+    assert broken.quizzes == {}
