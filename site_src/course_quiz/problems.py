@@ -26,7 +26,7 @@ CODES: dict[str, str] = {
     "Q101": "invalid YAML syntax",
     "Q102": "tab used for indentation",
     "Q103": "duplicate key in a mapping",
-    "Q104": "YAML feature not allowed (custom tag, anchor or alias)",
+    "Q104": "YAML feature not allowed (custom tag, alias or merge key)",
     "Q110": "unknown key",
     "Q111": "missing required field",
     "Q112": "field has the wrong type",
