@@ -1,4 +1,4 @@
-"""The course quiz core: model, loader, checks, rendering, verification and exports.
+"""The course quiz core: model, loader, checks, answer-key lock, rendering and verification.
 
 Nothing here imports MkDocs, so the core can serve any Python-Markdown host. The MkDocs plugin
 (``mkdocs_course``) and the ``course`` command-line tool are thin adapters over it.
