@@ -296,7 +296,11 @@ def source_responses(question: Question) -> list[Response]:
 
 
 def wrong_responses(question: Question, found: PageQuestion) -> list[Response]:
-    """Answers the source key marks wrong: every other choice, order or match, and near misses."""
+    """Answers the source key marks wrong.
+
+    Every other choice; every other order or match of up to ``FULL_ENUMERATION`` entries, else those
+    one swap away; and near misses for typed answers.
+    """
     kind = question.type
     right = source_responses(question)
     if kind in ("single", "true-false", "multiple"):
