@@ -19,49 +19,74 @@ VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.I
 
 def reference_problems(quizzes: list[Quiz], pages: dict[str, Page]) -> list[Problem]:
     """Check ids, placements, lessons, objectives and review anchors across the course."""
-    found: list[Problem] = []
-    by_id: dict[str, Quiz] = {}
-    for quiz in quizzes:
-        first = by_id.get(quiz.id)
-        if first is not None:
+    checker = ReferenceChecker(pages)
+    found = [found for quiz in quizzes for found in checker.add(quiz)]
+    return found + checker.finish()
+
+
+class ReferenceChecker:
+    """The reference checks, fed one quiz at a time, so that no caller has to hold every quiz at once.
+
+    Give it the pages first (they say where quizzes are placed), then each quiz in file order through
+    ``add``, then call ``finish`` for what can only be known at the end (placements of missing quizzes).
+    The first file to use an id owns it, as in ``Course.quizzes``.
+    """
+
+    def __init__(self, pages: dict[str, Page]) -> None:
+        self.pages = pages
+        self.owners: dict[str, str] = {}  # quiz id -> file of the quiz that owns it
+        self._question_seen: dict[str, tuple[str, int]] = {}
+        self._placed_on: dict[str, list[tuple[Page, int]]] = defaultdict(list)
+        for page in pages.values():
+            for placement in page.placements:
+                self._placed_on[placement.quiz_id].append((page, placement.line))
+
+    def add(self, quiz: Quiz) -> list[Problem]:
+        """Problems of one quiz against the pages and the quizzes added before it."""
+        found: list[Problem] = []
+        owner = self.owners.get(quiz.id)
+        if owner is not None:
             found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is "
-                                 f"also used by {first.path}; quiz ids must be unique in the course"))
+                                 f"also used by {owner}; quiz ids must be unique in the course"))
         else:
-            by_id[quiz.id] = quiz
-    question_seen: dict[str, tuple[str, int]] = {}
-    for quiz in quizzes:
+            self.owners[quiz.id] = quiz.path
         for question in quiz.questions:
-            where = question_seen.get(question.id)
+            where = self._question_seen.get(question.id)
             if where is not None:
                 found.append(problem(quiz.path, question.lines.get("id", question.line), "Q302",
                                      f"question id '{question.id}' is also used at {where[0]}:{where[1]}; "
                                      "question ids must be unique in the course"))
             else:
-                question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
+                self._question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
+        if owner is None:
+            found.extend(self._placement_problems(quiz))
+        return found
 
-    placed_on: dict[str, list[tuple[Page, int]]] = defaultdict(list)
-    for page in pages.values():
-        for placement in page.placements:
-            if placement.quiz_id not in by_id:
-                close = difflib.get_close_matches(placement.quiz_id, list(by_id), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                found.append(problem(page.display_path, placement.line, "Q305", f"quiz '{placement.quiz_id}' "
-                                     f"does not exist{hint}; add quizzes/{placement.quiz_id}.yml or fix the id"))
+    def finish(self) -> list[Problem]:
+        """Placements of quizzes that no file defines (call after every quiz was added)."""
+        found: list[Problem] = []
+        for quiz_id, places in self._placed_on.items():
+            if quiz_id in self.owners:
                 continue
-            placed_on[placement.quiz_id].append((page, placement.line))
+            close = difflib.get_close_matches(quiz_id, list(self.owners), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add "
+                                 f"quizzes/{quiz_id}.yml or fix the id") for page, line in places)
+        return found
 
-    for quiz_id, quiz in by_id.items():
-        places = placed_on.get(quiz_id, [])
+    def _placement_problems(self, quiz: Quiz) -> list[Problem]:
+        found: list[Problem] = []
+        places = self._placed_on.get(quiz.id, [])
         lesson_line = quiz.lines.get("lesson", quiz.line)
         if not places:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz_id}' is placed "
-                                 f"in no lesson; add '/// quiz | {quiz_id}' and '///' to {quiz.lesson}"))
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz.id}' is placed "
+                                 f"in no lesson; add '/// quiz | {quiz.id}' and '///' to {quiz.lesson}"))
         for page, line in places[1:]:
-            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz_id}' is already placed in "
+            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz.id}' is already placed in "
                                  f"{places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))
-        lesson = pages.get(quiz.lesson)
+        lesson = self.pages.get(quiz.lesson)
         if places and places[0][0].path != quiz.lesson:
-            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz_id}' says its lesson is "
+            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz.id}' says its lesson is "
                                  f"{quiz.lesson} but {places[0][0].path} places it; make them agree"))
             lesson = places[0][0]
         elif lesson is None:
@@ -69,7 +94,7 @@ def reference_problems(quizzes: list[Quiz], pages: dict[str, Page]) -> list[Prob
                                  "the docs folder"))
         if lesson is not None:
             found.extend(_lesson_link_problems(quiz, lesson))
-    return found
+        return found
 
 
 def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:

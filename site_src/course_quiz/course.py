@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_quiz.checks import reference_problems, teaching_problems
+from course_quiz.checks import ReferenceChecker, teaching_problems
 from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
-from course_quiz.lock import LOCK_NAME, lock_problems
+from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
 from course_quiz.problems import Problem, Severity, problem
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
+QuizHandler = Callable[[Quiz, Page | None], None]
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def display(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True) -> Course:
+def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
+                each_quiz: QuizHandler | None = None, keep_quizzes: bool = True) -> Course:
     """Load and check a course.
 
     Args:
@@ -60,11 +63,22 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         quizzes_dir: The quiz files; the lock lives here too.
         root: Paths in problems are shown relative to this folder (usually the project root).
         check_lock: Compare keys with ``answer-keys.lock`` (off for ``course lock`` itself).
+        each_quiz: Called with each quiz that owns its id (the first file to use it) and its lesson
+            page, as soon as the quiz is loaded and checked, before the course is complete.
+        keep_quizzes: Keep the quizzes in ``Course.quizzes``. With ``each_quiz`` doing the work, a large
+            course need not hold every question in memory at once: pages are read first, then each
+            quiz file is loaded, checked against them, handed over and dropped.
 
     """
     root = root.absolute() if root is not None else None
     problems: list[Problem] = []
-    quizzes: list[Quiz] = []
+    pages = _load_pages(docs_dir, root, problems)
+    references = ReferenceChecker(pages)
+    lock: LockChecker | None = None
+    if check_lock and quizzes_dir.is_dir():
+        lock_path = quizzes_dir / LOCK_NAME
+        lock = LockChecker(lock_path, display(lock_path, root))
+    by_id: dict[str, Quiz] = {}
     if not quizzes_dir.is_dir():
         problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create "
                                 "it or point the checker at the right folder"))
@@ -72,31 +86,39 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         for path in sorted(p for p in quizzes_dir.rglob("*") if p.suffix in QUIZ_SUFFIXES and p.is_file()):
             quiz, found = load_quiz_file(path, display(path, root))
             problems.extend(found)
-            if quiz is not None:
-                quizzes.append(quiz)
+            if quiz is None:
+                continue
+            owns_id = quiz.id not in references.owners
+            problems.extend(references.add(quiz))
+            problems.extend(teaching_problems(quiz))
+            if lock is not None:
+                problems.extend(lock.add(quiz))
+            if owns_id and each_quiz is not None:
+                each_quiz(quiz, pages.get(quiz.lesson))
+            if owns_id and keep_quizzes:
+                by_id[quiz.id] = quiz
+    problems.extend(references.finish())
+    if lock is not None:
+        structural = any(p.code[1] in "12" and p.code.startswith("Q") for p in problems)
+        problems.extend(lock.finish(report_stale=not structural))
+    ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
+    return Course(docs_dir, quizzes_dir, by_id, pages, ordered)
+
+
+def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> dict[str, Page]:
+    """Every Markdown page under ``docs_dir``, by path relative to it; problems are added to ``problems``."""
     pages: dict[str, Page] = {}
     if not docs_dir.is_dir():
         problems.append(problem(display(docs_dir, root), 0, "Q100", "docs folder does not exist"))
-    else:
-        for path in sorted(docs_dir.rglob("*.md")):
-            relative = path.relative_to(docs_dir).as_posix()
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.append(problem(display(path, root), 0, "Q100", f"cannot read page: {exc}"))
-                continue
-            page, found = read_page(relative, display(path, root), text)
-            pages[relative] = page
-            problems.extend(found)
-    problems.extend(reference_problems(quizzes, pages))
-    for quiz in quizzes:
-        problems.extend(teaching_problems(quiz))
-    if check_lock and quizzes_dir.is_dir():
-        structural = any(p.code[1] in "12" and p.code.startswith("Q") for p in problems)
-        lock_path = quizzes_dir / LOCK_NAME
-        problems.extend(lock_problems(quizzes, lock_path, display(lock_path, root), report_stale=not structural))
-    by_id: dict[str, Quiz] = {}
-    for quiz in quizzes:
-        by_id.setdefault(quiz.id, quiz)
-    ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
-    return Course(docs_dir, quizzes_dir, by_id, pages, ordered)
+        return pages
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(problem(display(path, root), 0, "Q100", f"cannot read page: {exc}"))
+            continue
+        page, found = read_page(relative, display(path, root), text)
+        pages[relative] = page
+        problems.extend(found)
+    return pages

@@ -79,32 +79,51 @@ def lock_problems(quizzes: list[Quiz], lock_path: Path, display_path: str, repor
             since a question that failed to load is not gone).
 
     """
-    entries, problems = read_lock(lock_path, display_path)
-    if entries is None:
-        return [problem(display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run "
-                        "`course lock` to create it")]
-    seen: set[str] = set()
-    for quiz in quizzes:
+    checker = LockChecker(lock_path, display_path)
+    found = [found for quiz in quizzes for found in checker.add(quiz)]
+    return found + checker.finish(report_stale)
+
+
+class LockChecker:
+    """The lock comparison, fed one quiz at a time (see ``lock_problems``)."""
+
+    def __init__(self, lock_path: Path, display_path: str) -> None:
+        self.display_path = display_path
+        self.entries, self._read_problems = read_lock(lock_path, display_path)
+        self._seen: set[str] = set()
+
+    def add(self, quiz: Quiz) -> list[Problem]:
+        """Problems of one quiz's keys against the lock."""
+        if self.entries is None:
+            return []  # no lock at all: one problem from ``finish``
+        found: list[Problem] = []
         for question in quiz.questions:
             name = f"{quiz.id}/{question.id}"
-            seen.add(name)
+            self._seen.add(name)
             if not question.key_valid:
                 continue  # a broken key is reported as such, not as a change
             key = source_key_text(question)
-            entry = entries.get(name)
+            entry = self.entries.get(name)
             if entry is None:
-                problems.append(problem(quiz.path, question.line, "Q602", f"question '{name}' is not in the "
-                                        "answer-key lock; review its key, then run `course lock`"))
+                found.append(problem(quiz.path, question.line, "Q602", f"question '{name}' is not in the "
+                                     "answer-key lock; review its key, then run `course lock`"))
             elif entry.key != key:
-                problems.append(problem(quiz.path, question.key_line, "Q601", f"key of '{name}' changed from "
-                                        f"{entry.key} to {key}; if this is intended, review it and run "
-                                        "`course lock`"))
-    if report_stale:
-        for name, entry in entries.items():
-            if name not in seen:
-                problems.append(problem(display_path, entry.line, "Q603", f"lock has '{name}', which no longer "
-                                        "exists; run `course lock` to drop it"))
-    return problems
+                found.append(problem(quiz.path, question.key_line, "Q601", f"key of '{name}' changed from "
+                                     f"{entry.key} to {key}; if this is intended, review it and run "
+                                     "`course lock`"))
+        return found
+
+    def finish(self, report_stale: bool) -> list[Problem]:
+        """Problems of the lock itself, and (when ``report_stale``) lines whose question is gone."""
+        if self.entries is None:
+            return [problem(self.display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run "
+                            "`course lock` to create it")]
+        found = list(self._read_problems)
+        if report_stale:
+            found.extend(problem(self.display_path, entry.line, "Q603", f"lock has '{name}', which no longer "
+                                 "exists; run `course lock` to drop it")
+                         for name, entry in self.entries.items() if name not in self._seen)
+        return found
 
 
 def render_lock(quizzes: list[Quiz]) -> str:

@@ -1,4 +1,4 @@
-"""The ``/// quiz | id`` block as a plain Python-Markdown extension (pymdown-extensions' Block API).
+"""The ``/// quiz | id`` directive as a plain Python-Markdown extension.
 
 Works in any Python-Markdown host, with or without MkDocs::
 
@@ -6,54 +6,74 @@ Works in any Python-Markdown host, with or without MkDocs::
 
 A host that has already loaded and checked the course (the MkDocs plugin) passes ``provider``, a
 function from quiz id to HTML, so the work is done once per build.
+
+The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
+is found by a line preprocessor that shares its scanner with the checker (``lessons.outside_fences``):
+what ``course check`` counts as a placement is exactly what the page renders, and a page costs one
+pass over its lines rather than a block processor consulted on every block.
 """
 
 from __future__ import annotations
 
 import html
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Markdown
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 
-from course_quiz.loader import load_quiz_file
-from course_quiz.model import Quiz
+from course_quiz.lessons import DIRECTIVE, directive_span, outside_fences
 from course_quiz.problems import Severity
-from course_quiz.render import QuizRenderer
+
+if TYPE_CHECKING:
+    from course_quiz.model import Quiz
 
 QuizProvider = Callable[[str], "str | None"]
+DIRECTIVE_MARK = "///"
+# After Python-Markdown's whitespace normalising (30), before fenced code (25) hides code blocks: the
+# scanner skips fences itself, as the checker does.
+PRIORITY = 29
 
 
-class QuizBlock(Block):
-    """``/// quiz | quiz-id`` followed by ``///``: replaced by the rendered quiz."""
+class QuizPreprocessor(Preprocessor):
+    """Replaces each top-level ``/// quiz | id`` (and its closing ``///``) with the quiz's HTML."""
 
-    NAME = "quiz"
-    ARGUMENT = True
-    OPTIONS: dict[str, tuple[Any, Callable[[Any], Any]]] = {}
+    def __init__(self, md: Markdown, provider: QuizProvider) -> None:
+        super().__init__(md)
+        self.provider = provider
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        """Create the element the quiz is written into."""
-        return etree.SubElement(parent, "div", {"class": "cq-slot"})
+    def run(self, lines: list[str]) -> list[str]:
+        """Return the page's lines with every quiz directive replaced by a stashed block."""
+        if not any(DIRECTIVE_MARK in line for line in lines):
+            return lines
+        result: list[str] = []
+        copied = 0
+        for index, line in outside_fences(lines):
+            if index < copied:
+                continue  # the closing line of a directive already replaced
+            directive = DIRECTIVE.match(line)
+            if directive is None:
+                continue
+            result.extend(lines[copied:index])
+            quiz_id = (directive.group("arg") or "").strip()
+            placeholder = self.md.htmlStash.store(f'<div class="cq-slot">{self._render(quiz_id)}</div>')
+            result.extend(("", placeholder, ""))
+            copied = directive_span(lines, index)
+        result.extend(lines[copied:])
+        return result
 
-    def on_end(self, block: etree.Element) -> None:
-        """Replace whatever the block holds with the quiz's HTML, stashed so Markdown leaves it alone."""
-        quiz_id = str(self.argument).strip()
-        provider: QuizProvider = self.config["provider"]
-        rendered = provider(quiz_id)
+    def _render(self, quiz_id: str) -> str:
+        rendered = self.provider(quiz_id) if quiz_id else None
         if rendered is None:
-            rendered = (f'<p class="cq-missing" role="alert">Quiz "{html.escape(quiz_id)}" was not found; '
-                        "run <code>course check</code>.</p>")
-        for child in list(block):
-            block.remove(child)
-        block.text = self.md.htmlStash.store(rendered)
+            return (f'<p class="cq-missing" role="alert">Quiz "{html.escape(quiz_id)}" was not found; '
+                    "run <code>course check</code>.</p>")
+        return rendered
 
 
-class QuizExtension(BlocksExtension):
-    """Registers the quiz block; give either ``provider`` or ``quizzes_dir``."""
+class QuizExtension(Extension):
+    """Registers the quiz directive; give either ``provider`` or ``quizzes_dir``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
@@ -62,15 +82,21 @@ class QuizExtension(BlocksExtension):
             "quizzes_dir": ["quizzes", "Folder of quiz files, used when no provider is given"],
         }
         super().__init__(**kwargs)
+        self._provider: QuizProvider | None = None
 
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802 (API name)
-        """Register the block with the given or a folder-backed provider."""
-        provider = self.getConfig("provider") or folder_provider(Path(self.getConfig("quizzes_dir")))
-        block_mgr.register(QuizBlock, {"provider": provider})
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (API name)
+        """Register the preprocessor with the given or a folder-backed provider."""
+        if self._provider is None:  # one folder provider per extension, shared by every page
+            self._provider = self.getConfig("provider") or folder_provider(Path(self.getConfig("quizzes_dir")))
+        md.preprocessors.register(QuizPreprocessor(md, self._provider), "course_quiz", PRIORITY)
 
 
 def folder_provider(quizzes_dir: Path) -> QuizProvider:
     """A provider that loads quizzes from a folder on first use and renders those that load cleanly."""
+    # Imported here: a host with its own provider (the MkDocs plugin) never needs the loader.
+    from course_quiz.loader import load_quiz_file
+    from course_quiz.render import QuizRenderer
+
     renderer = QuizRenderer()
     quizzes: dict[str, Quiz] | None = None
 

@@ -13,21 +13,30 @@ never uses the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
+import os
 import pickle
+import tempfile
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from course_quiz.course import load_course
 from course_quiz.files import write_atomically
 from course_quiz.problems import Problem, Severity
-from course_quiz.render import QuizRenderer
-from course_quiz.verify import verify_rendered, verify_site
+
+if TYPE_CHECKING:
+    from course_quiz.lessons import Page
+    from course_quiz.model import Quiz
+
+# The loader, checks, renderer and verifier are imported where they are used: a build that forks its
+# preparation (or finds it cached) never loads them in its own process.
 
 CACHE_FORMAT = 1
 _ENGINE_DIR = Path(__file__).parent
@@ -49,7 +58,12 @@ class PreparedQuiz:
     @property
     def html(self) -> str:
         """The verified HTML of the quiz."""
-        return zlib.decompress(self.compressed_html).decode("utf-8")
+        return self.html_bytes.decode("utf-8")
+
+    @property
+    def html_bytes(self) -> bytes:
+        """The verified HTML of the quiz, encoded as UTF-8."""
+        return zlib.decompress(self.compressed_html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +113,17 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
 def _prepare_and_store(docs_dir: Path, quizzes_dir: Path, root: Path | None, cache_dir: Path,
                        key: str) -> PreparedCourse:
     prepared = _prepare(docs_dir, quizzes_dir, root)
-    for old in cache_dir.glob("prepared-*.pickle"):
-        old.unlink(missing_ok=True)
-    write_atomically(_cache_file(cache_dir, key),
-                     lambda stream: pickle.dump(prepared, stream, pickle.HIGHEST_PROTOCOL))
+    _store(prepared, _cache_file(cache_dir, key), cache_dir)
     return prepared
+
+
+def _store(prepared: PreparedCourse, result_file: Path, cache_dir: Path | None) -> None:
+    """Write ``prepared`` to ``result_file``; in a cache, drop the entries of earlier inputs first."""
+    if cache_dir is not None:
+        for old in cache_dir.glob("prepared-*.pickle"):
+            if old != result_file:
+                old.unlink(missing_ok=True)
+    write_atomically(result_file, lambda stream: pickle.dump(prepared, stream, pickle.HIGHEST_PROTOCOL))
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
@@ -112,59 +132,180 @@ def _cache_file(cache_dir: Path, key: str) -> Path:
 
 def _cached(cache_dir: Path, key: str) -> PreparedCourse | None:
     """The prepared course stored under ``key``, if it is there and readable."""
-    cache_file = _cache_file(cache_dir, key)
-    if not cache_file.is_file():
-        return None
+    cached = _read_prepared(_cache_file(cache_dir, key))
+    return None if cached is None else PreparedCourse(cached.problems, cached.quizzes, from_cache=True)
+
+
+def _read_prepared(path: Path) -> PreparedCourse | None:
+    """A prepared course from ``path`` (our own file, written by this module), if readable."""
     try:
-        cached = pickle.loads(cache_file.read_bytes())  # our own file, written by prepare_course
+        prepared = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return None
-    if not isinstance(cached, PreparedCourse):
-        return None
-    return PreparedCourse(cached.problems, cached.quizzes, from_cache=True)
+    return prepared if isinstance(prepared, PreparedCourse) else None
+
+
+class Preparation:
+    """A course being prepared, possibly in a forked child process while the build goes on.
+
+    ``start_preparation`` returns one at once; ``result`` waits for the prepared course. Use it as a
+    context manager, or call ``cancel``, so that an abandoned preparation does not outlive its build.
+    """
+
+    def __init__(self, docs_dir: Path, quizzes_dir: Path, root: Path | None, *,
+                 ready: PreparedCourse | None = None, process: BaseProcess | None = None,
+                 answer: Connection | None = None, spare_file: Path | None = None) -> None:
+        self._inputs = (docs_dir, quizzes_dir, root)
+        self._ready = ready
+        self._process = process
+        self._answer = answer
+        self._spare_file = spare_file
+
+    @property
+    def in_background(self) -> bool:
+        """Whether a child process is (or was) preparing the course."""
+        return self._process is not None
+
+    def result(self) -> PreparedCourse:
+        """The prepared course, waiting for the child process if it is still working.
+
+        Should the child fail (killed, out of memory, a bug that raised), the course is prepared again
+        in this process, so a real error is raised here with its traceback instead of being lost.
+        """
+        if self._ready is not None:
+            return self._ready
+        prepared: PreparedCourse | None = None
+        if self._process is not None:
+            self._process.join()
+            where = self._where_stored()
+            if self._process.exitcode == 0 and where is not None:
+                stored = _read_prepared(where[0])
+                if stored is not None:
+                    prepared = PreparedCourse(stored.problems, stored.quizzes, from_cache=where[1])
+            self._discard_spare_file()
+        if prepared is None:
+            prepared = _prepare(*self._inputs)
+        self._ready = prepared
+        return prepared
+
+    def cancel(self) -> None:
+        """Stop a child that is still working (the build failed for another reason)."""
+        if self._process is not None and self._ready is None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._discard_spare_file()
+
+    def _where_stored(self) -> tuple[Path, bool] | None:
+        """The file the child stored the course in, and whether it came from the cache."""
+        if self._answer is None:
+            return None
+        try:
+            if not self._answer.poll():
+                return None
+            path, from_cache = self._answer.recv()
+        except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError):
+            return None
+        finally:
+            self._answer.close()
+            self._answer = None
+        return Path(path), bool(from_cache)
+
+    def _discard_spare_file(self) -> None:
+        if self._spare_file is not None:
+            self._spare_file.unlink(missing_ok=True)
+
+    def __enter__(self) -> Preparation:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()
+
+
+def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                      cache_dir: Path | None = None) -> Preparation:
+    """Start preparing a course and return at once; ``Preparation.result`` waits for it.
+
+    A forked child process does all of it on another core while the caller goes on (MkDocs reads and
+    converts its pages meanwhile): it hashes the inputs, reads the cache, or else checks, renders and
+    verifies the course and writes the cache. It hands back the prepared course through a file (the
+    cache file, or a temporary file when there is no cache) and only the file's name through a pipe. Its
+    memory (a model of every question) goes back to the system when it exits.
+
+    Where forking is unavailable, or the process already runs threads (``mkdocs serve``), where forking
+    is unsafe, the course is prepared at once in this process.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return Preparation(docs_dir, quizzes_dir, root,
+                           ready=prepare_course(docs_dir, quizzes_dir, root, cache_dir))
+    spare_file: Path | None = None
+    if cache_dir is None:
+        handle, name = tempfile.mkstemp(prefix="course-quiz-", suffix=".pickle")
+        os.close(handle)
+        spare_file = Path(name)
+    context = multiprocessing.get_context("fork")
+    answer, child_end = context.Pipe(duplex=False)
+    process = context.Process(target=_prepare_in_child, args=((docs_dir, quizzes_dir, root), cache_dir,
+                                                               spare_file, child_end),
+                              name="course-quiz-prepare", daemon=True)  # daemon: ends with a dying build
+    # Long-lived objects are frozen out of the collector while forking, so that a collection in the
+    # child does not write to (and so copy) every page of the parent's heap.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    child_end.close()
+    return Preparation(docs_dir, quizzes_dir, root, process=process, answer=answer, spare_file=spare_file)
+
+
+def _prepare_in_child(inputs: tuple[Path, Path, Path | None], cache_dir: Path | None, spare_file: Path | None,
+                      answer: Connection) -> None:
+    """The child's work: find or prepare the course, store it, and name the file to the parent."""
+    if cache_dir is not None:
+        cache_file = _cache_file(cache_dir, _inputs_digest(*inputs))
+        if _read_prepared(cache_file) is not None:
+            answer.send((str(cache_file), True))
+            return
+        _store(_prepare(*inputs), cache_file, cache_dir)
+        answer.send((str(cache_file), False))
+    elif spare_file is not None:
+        _store(_prepare(*inputs), spare_file, None)
+        answer.send((str(spare_file), False))
 
 
 def prepare_course_isolated(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                             cache_dir: Path | None = None) -> PreparedCourse:
-    """``prepare_course`` in a short-lived forked process, waited for at once.
+    """``prepare_course`` in a short-lived forked process (where possible), waited for at once.
 
-    Preparing a large course builds a model of every question and then drops it; in the build's own
-    process that memory stays reserved for the rest of the build (a third more peak memory at 10,000
-    questions). A child process returns it to the system when it exits, and hands back only the
-    prepared course (compressed HTML and problems). The work and its timing are the same: errors are
-    still reported before MkDocs writes anything. Where forking is not the platform's default, or the
-    process already runs threads (``mkdocs serve``), it prepares in-process instead.
+    The model of every question lives only in the child, so its memory goes back to the system.
     """
-    if multiprocessing.get_start_method(allow_none=False) != "fork" or threading.active_count() > 1:
-        return prepare_course(docs_dir, quizzes_dir, root, cache_dir)
-    context = multiprocessing.get_context("fork")
-    if cache_dir is None:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            return pool.submit(_prepare, docs_dir, quizzes_dir, root).result()
-    key = _inputs_digest(docs_dir, quizzes_dir, root)
-    cached = _cached(cache_dir, key)
-    if cached is not None:
-        return cached
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(_prepare_and_store, docs_dir, quizzes_dir, root, cache_dir, key).result()
+    with start_preparation(docs_dir, quizzes_dir, root, cache_dir) as preparation:
+        return preparation.result()
 
 
 def _prepare(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> PreparedCourse:
-    course = load_course(docs_dir, quizzes_dir, root=root)
-    if course.errors:
-        return PreparedCourse(course.problems, {})
+    from course_quiz.course import load_course
+    from course_quiz.render import QuizRenderer
+    from course_quiz.verify import verify_rendered
+
     renderer = QuizRenderer()
-    problems = list(course.problems)
+    rendering_problems: list[Problem] = []
     quizzes: dict[str, PreparedQuiz] = {}
-    for quiz in course.quizzes.values():
-        lesson = course.pages.get(quiz.lesson)
+
+    def prepare_quiz(quiz: Quiz, lesson: Page | None) -> None:
         html = renderer.render(quiz, lesson.headings if lesson else None)
-        problems.extend(verify_rendered(quiz, html))
+        rendering_problems.extend(verify_rendered(quiz, html))
         quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, zlib.compress(html.encode("utf-8"), 1), quiz.path,
                                         quiz.lines.get("id", quiz.line))
+
+    # Each quiz is rendered and verified as soon as it is loaded and then dropped: the build never holds
+    # a model of every question at once (about 14 MB at 10,000 questions).
+    course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False)
+    problems = (*course.problems, *rendering_problems)
     if any(p.severity is Severity.ERROR for p in problems):
-        return PreparedCourse(tuple(problems), {})
-    return PreparedCourse(tuple(problems), quizzes)
+        return PreparedCourse(problems, {})
+    return PreparedCourse(problems, quizzes)
 
 
 def verify_written(site_dir: Path, prepared: PreparedCourse, pages: Mapping[str, str], *,
@@ -188,6 +329,9 @@ def verify_written(site_dir: Path, prepared: PreparedCourse, pages: Mapping[str,
         by_page.setdefault(pages.get(quiz.id, ""), []).append(quiz)
     if _pages_hold(site_dir, by_page):
         return []
+    from course_quiz.course import load_course
+    from course_quiz.verify import verify_site
+
     course = load_course(docs_dir, quizzes_dir, root=root, check_lock=False)
     # A page that differs only in form (another plugin reformatted it) passes the full verification.
     return verify_site(site_dir, course.quizzes.values(), pages, pages=_existing(site_dir, pages.values()))
@@ -196,16 +340,18 @@ def verify_written(site_dir: Path, prepared: PreparedCourse, pages: Mapping[str,
 def _pages_hold(site_dir: Path, by_page: Mapping[str, list[PreparedQuiz]]) -> bool:
     """Whether every page holds each of its quizzes' verified HTML exactly once.
 
-    Pages are read one at a time: a large site's pages together would double the build's memory.
+    Pages are read one at a time: a large site's pages together would double the build's memory. They
+    are compared as UTF-8 bytes, as written: in UTF-8 a byte string occurs exactly where its text does,
+    and decoding every page would cost more than the comparison.
     """
     if "" in by_page:
         return False  # a quiz that was never placed
     for page, quizzes in by_page.items():
         try:
-            text = (site_dir / page).read_text(encoding="utf-8")
+            data = (site_dir / page).read_bytes()
         except OSError:
             return False
-        if any(text.count(quiz.html) != 1 for quiz in quizzes):
+        if any(data.count(quiz.html_bytes) != 1 for quiz in quizzes):
             return False
     return True
 

@@ -10,19 +10,22 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from course_quiz.markdown_ext import QuizExtension
-from course_quiz.prepare import PreparedCourse, prepare_course_isolated, verify_written
+from course_quiz.prepare import Preparation, PreparedCourse, start_preparation, verify_written
 from course_quiz.problems import Severity
 from mkdocs_course.config import CourseQuizConfig
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
 
 log = get_plugin_logger(__name__)
 
@@ -36,35 +39,37 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     """Checks quizzes at the start of a build, renders ``/// quiz | id`` blocks, verifies the output."""
 
     def __init__(self) -> None:
+        self.preparation: Preparation | None = None
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Nothing is carried between builds in memory: each build prepares the course afresh."""
+        self._cancel_preparation()
         self.prepared = None
 
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Prepare the course; register the quiz extension and the two browser assets."""
+        """Start preparing the course; register the quiz extension and the two browser assets.
+
+        The preparation (check, render, verify every quiz) runs in a child process on another core
+        while MkDocs reads and converts the pages; ``on_env`` waits for it before anything is written.
+        """
         if not self.config.enabled:
             return config
         root = self._project_dir(config)
         cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
-        prepared = prepare_course_isolated(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
-                                           cache_dir=cache_dir)
-        for found in prepared.problems:
-            if found.severity is Severity.WARNING:
-                log.warning(found.format())
-        if prepared.errors:
-            listing = "\n".join(p.format() for p in prepared.errors)
-            raise PluginError(f"{len(prepared.errors)} quiz problem(s); fix them and build again:\n{listing}")
-        self.prepared = prepared
+        self._cancel_preparation()
+        self.preparation = start_preparation(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
+                                             cache_dir=cache_dir)
+        self.prepared = None
         self.quiz_pages = {}
 
-        def placeholder(quiz_id: str) -> str | None:
-            return f"<!--{PLACEHOLDER_MARK}{quiz_id}-->" if quiz_id in prepared.quizzes else None
+        def placeholder(quiz_id: str) -> str:
+            # Every id gets a placeholder; an id with no quiz is reported (Q305) before pages are written.
+            return f"<!--{PLACEHOLDER_MARK}{quiz_id}-->"
 
         config.markdown_extensions.append(QuizExtension(provider=placeholder))
         for name in ASSETS:
@@ -73,6 +78,35 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             if path not in target:
                 target.append(path)
         return config
+
+    @event_priority(100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Wait for the prepared course and report its problems, before MkDocs writes any page.
+
+        Priority 100: problems are reported before other plugins' ``on_env`` work.
+        """
+        preparation = self.preparation
+        if not self.config.enabled or preparation is None:
+            return env
+        prepared = preparation.result()
+        self.preparation = None
+        for found in prepared.problems:
+            if found.severity is Severity.WARNING:
+                log.warning(found.format())
+        if prepared.errors:
+            listing = "\n".join(p.format() for p in prepared.errors)
+            raise PluginError(f"{len(prepared.errors)} quiz problem(s); fix them and build again:\n{listing}")
+        self.prepared = prepared
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed elsewhere does not leave its preparation running."""
+        self._cancel_preparation()
+
+    def _cancel_preparation(self) -> None:
+        if self.preparation is not None:
+            self.preparation.cancel()
+            self.preparation = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the quiz script and stylesheet to the site (from the package, never into docs/)."""
@@ -97,12 +131,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if not self.config.enabled or prepared is None or PLACEHOLDER_MARK not in output:
             return output
 
-        def quiz_html(match: re.Match[str]) -> str:
-            quiz = prepared.quizzes[match.group(1)]
+        parts: list[str] = []
+        copied = 0
+        for match in _PLACEHOLDER.finditer(output):
+            quiz = prepared.quizzes.get(match.group(1))
+            if quiz is None:  # the checker and Markdown disagree on a placement: never publish a gap
+                raise PluginError(f"{page.file.src_uri}: quiz '{match.group(1)}' is placed here but was not "
+                                  "prepared; run `course check` and report this if it finds nothing")
             self.quiz_pages[quiz.id] = page.file.dest_uri
-            return quiz.html
-
-        return _PLACEHOLDER.sub(quiz_html, output)
+            parts += (output[copied:match.start()], quiz.html)
+            copied = match.end()
+        parts.append(output[copied:])
+        return "".join(parts)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         """Rebuild when a quiz file changes."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from course_quiz.prepare import prepare_course, prepare_course_isolated, verify_written
+from course_quiz.prepare import prepare_course, prepare_course_isolated, start_preparation, verify_written
 
 
 def prepare(course: Path, cache: bool = True):  # type: ignore[no-untyped-def]
@@ -100,3 +102,61 @@ def test_isolated_preparation_matches_in_process(course_dir: Path, monkeypatch: 
     broken = prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir)
     assert [(p.code, p.line) for p in broken.errors] == [("Q201", 13)]
     assert broken.quizzes == {}
+
+
+def test_background_preparation_hands_back_the_same_course_through_the_cache(
+        course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)  # take the forked path
+    with start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir,
+                           cache_dir=course_dir / ".cache") as preparation:
+        assert preparation.in_background
+        prepared = preparation.result()
+    assert not prepared.from_cache
+    assert prepared.quizzes == prepare(course_dir, cache=False).quizzes
+    assert [p.name.startswith("prepared-") for p in (course_dir / ".cache").iterdir()] == [True]
+    with start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir,
+                           cache_dir=course_dir / ".cache") as again:
+        assert again.in_background  # the cache is looked up in the child too
+        cached = again.result()
+    assert cached.from_cache
+    assert cached.quizzes == prepared.quizzes
+
+
+def _die(*args: object) -> None:
+    os._exit(3)  # a child killed mid-way (out of memory, a signal) writes nothing
+
+
+def test_a_failed_child_is_replaced_by_preparing_in_process(course_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)
+    monkeypatch.setattr("course_quiz.prepare._prepare_in_child", _die)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir) as preparation:
+        assert preparation.in_background
+        prepared = preparation.result()
+    assert prepared.quizzes == prepare(course_dir, cache=False).quizzes
+    assert list(tmp_path.glob("course-quiz-*")) == []  # the hand-over file is removed
+
+
+def _sleep(*args: object) -> None:
+    time.sleep(60)
+
+
+def test_cancel_stops_a_preparation_still_running(course_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)
+    monkeypatch.setattr("course_quiz.prepare._prepare_in_child", _sleep)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    started = time.monotonic()
+    with start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir) as preparation:
+        assert preparation.in_background
+    assert time.monotonic() - started < 30
+    assert list(tmp_path.glob("course-quiz-*")) == []
+
+
+def test_threads_make_preparation_happen_at_once_in_process(course_dir: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 2)  # as under mkdocs serve
+    preparation = start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir)
+    assert not preparation.in_background
+    assert preparation.result().quizzes == prepare(course_dir, cache=False).quizzes

@@ -1,0 +1,78 @@
+"""The quiz directive in Python-Markdown: where it renders, and that the checker agrees with it."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from course_quiz.lessons import read_page
+from course_quiz.markdown_ext import QuizExtension
+
+PAGE = """\
+# Lesson
+
+/// quiz | first
+///
+
+```markdown
+/// quiz | in-code
+///
+```
+
+~~~~
+/// quiz | in-tilde-code
+~~~~
+
+    /// quiz | indented-code
+
+- a list item
+
+    /// quiz | in-list
+
+/// quiz | unclosed
+
+This paragraph must survive an unclosed directive.
+
+/// quiz | spaced
+
+///
+
+Closing text.
+"""
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=["fenced_code", QuizExtension(provider=lambda quiz_id:
+                                                                          f'<section data-q="{quiz_id}"></section>')])
+
+
+def test_quizzes_render_exactly_where_the_checker_finds_placements() -> None:
+    html = render(PAGE)
+    rendered = re.findall(r'<section data-q="([^"]+)">', html)
+    page, problems = read_page("lesson.md", "docs/lesson.md", PAGE)
+    assert [p.code for p in problems] == ["Q309"]  # no front matter: irrelevant to placement
+    assert rendered == [p.quiz_id for p in page.placements] == ["first", "unclosed", "spaced"]
+
+
+def test_code_and_nested_directives_stay_text_and_no_content_is_lost() -> None:
+    html = render(PAGE)
+    assert "/// quiz | in-code" in html
+    assert "/// quiz | in-tilde-code" in html
+    assert "/// quiz | indented-code" in html
+    assert "This paragraph must survive an unclosed directive." in html
+    assert "<p>Closing text.</p>" in html
+    assert "///</p>" not in html  # closing lines are consumed with their directive
+
+
+@pytest.mark.parametrize("source", ["/// quiz\n///\n", "/// quiz |   \n///\n"])
+def test_a_directive_without_an_id_renders_a_visible_notice(source: str) -> None:
+    assert 'class="cq-missing"' in render(source)
+
+
+def test_the_quiz_is_a_block_of_its_own_even_between_paragraphs() -> None:
+    html = render("Before.\n/// quiz | q\n///\nAfter.\n")
+    assert html.count('<div class="cq-slot"><section data-q="q"></section></div>') == 1
+    assert "<p>Before.</p>" in html
+    assert "<p>After.</p>" in html
