@@ -3,8 +3,9 @@
 For each course size N (default 20, 200 and 1000 lessons of about 800 words and 10 questions each) the
 runner generates the course (``bench/generate.py``), checks it with ``course check --strict``, builds
 every variant once to warm up, then builds them alternately (baseline, ours[, peer], baseline, ours ...)
-and records each build's wall time, CPU time and peak memory (the summed PSS of the build's process
-tree, sampled every 10 ms; the largest single process's RSS from ``os.wait4`` is shown beside it). It also
+and records each build's wall time and CPU time; then it builds each kind twice more, sampling the
+summed PSS of the build's process tree every 10 ms for peak memory (the largest single process's RSS
+from ``os.wait4`` is shown beside it). It also
 times ``course check`` and ``course verify``, measures the quiz assets and what each variant adds to a
 page, prints Markdown tables, and exits 1 when a target of the issue is missed (2 when it cannot run).
 
@@ -28,6 +29,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -56,6 +58,7 @@ KINDS = {"baseline": "baseline", "ours": "ours", "ours-warm": "ours", "peer": "p
 # How often a running build's process tree is sampled for memory (each sample reads /proc for a few
 # processes: well under a millisecond).
 SAMPLE_SECONDS = 0.01
+MEMORY_ROUNDS = 2  # builds per kind, after the timed rounds, sampled for memory
 
 TARGET_BUILD_RATIO = 1.10
 TARGET_MEMORY_RATIO = 1.2
@@ -88,6 +91,7 @@ class SizeResult:
     lessons: int
     questions: int
     builds: dict[str, list[Run]] = field(default_factory=dict)
+    memory: dict[str, list[Run]] = field(default_factory=dict)  # separate builds, sampled for memory
     check: list[Run] = field(default_factory=list)
     verify: list[Run] = field(default_factory=list)
     home_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -104,6 +108,10 @@ class SizeResult:
         """Median of one measure over the measured builds of ``variant``."""
         return statistics.median(getattr(run, what) for run in self.builds[variant])
 
+    def peak_memory_kb(self, variant: str) -> float:
+        """Median over the memory rounds of the build's peak memory (all its processes)."""
+        return statistics.median(run.tree_pss_kb for run in self.memory[variant])
+
 
 # Running children --------------------------------------------------------------------------------
 
@@ -115,26 +123,40 @@ def child_env(engine: Path | None = None) -> dict[str, str]:
     return env
 
 
-def measure(command: list[str], cwd: Path, log: Path, engine: Path | None = None) -> Run:
-    """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory."""
+def measure(command: list[str], cwd: Path, log: Path, engine: Path | None = None, sample: bool = False) -> Run:
+    """Run ``command`` in ``cwd`` with output to ``log``; return its wall time and peak memory.
+
+    With ``sample``, the process tree's memory is read every ``SAMPLE_SECONDS``. Timed runs do not
+    sample: the sampler is a third process on a 2-core machine, and it would slow a build that keeps
+    both cores busy more than one that leaves a core idle.
+    """
     env = child_env(engine)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         tree_peak = 0
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            tree_peak = max(tree_peak, tree_pss_kb(child.pid))
-            time.sleep(SAMPLE_SECONDS)
+        if sample:
+            tree_peak, status, usage = wait_sampling(child.pid)
+        else:
+            _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
         raise BenchError(f"`{' '.join(command)}` in {cwd} exited {child.returncode}; end of {log}:\n{tail}")
     return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, tree_peak)
+
+
+def wait_sampling(pid: int) -> tuple[int, int, resource.struct_rusage]:
+    """Wait for ``pid`` while sampling its process tree's memory: (peak KB, wait status, usage)."""
+    peak = 0
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return peak, status, usage
+        peak = max(peak, tree_pss_kb(pid))
+        time.sleep(SAMPLE_SECONDS)
 
 
 def tree_pss_kb(pid: int) -> int:
@@ -164,14 +186,14 @@ def mkdocs_bin(variant: str) -> Path:
     return (PEERS_VENV / "bin" / "mkdocs") if variant == "peer" else (VENV_BIN / "mkdocs")
 
 
-def build(root: Path, kind: str, tag: str, engine: Path | None) -> Run:
+def build(root: Path, kind: str, tag: str, engine: Path | None, sample: bool = False) -> Run:
     """Build one kind's site into ``root/site`` (ours with ``engine`` when given)."""
     variant = KINDS[kind]
     if kind == "ours":
         shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
     command = [str(mkdocs_bin(variant)), "build", "--quiet", "--site-dir", "site"]
     log = WORK / "logs" / f"{root.parent.name}-{kind}-{tag}.log"
-    return measure(command, root, log, engine if variant == "ours" else None)
+    return measure(command, root, log, engine if variant == "ours" else None, sample)
 
 
 # The peers' environment --------------------------------------------------------------------------
@@ -239,8 +261,15 @@ def run_size(lessons: int, pairs: int, kinds: list[str], checks: int, engine: Pa
         for kind in kinds:
             run = build(roots[KINDS[kind]], kind, f"round{round_number}", engine)
             result.builds[kind].append(run)
-            print(f"  N={lessons} round {round_number} {kind:9} {run.seconds:7.2f} s "
-                  f"{run.tree_pss_kb / 1024:7.1f} MB (all processes) {run.cpu_seconds:7.2f} s CPU", flush=True)
+            print(f"  N={lessons} round {round_number} {kind:9} {run.seconds:7.2f} s {run.cpu_seconds:7.2f} s CPU",
+                  flush=True)
+    result.memory = {kind: [] for kind in kinds}
+    for round_number in range(1, MEMORY_ROUNDS + 1):
+        for kind in kinds:
+            run = build(roots[KINDS[kind]], kind, f"memory{round_number}", engine, sample=True)
+            result.memory[kind].append(run)
+            print(f"  N={lessons} memory round {round_number} {kind:9} {run.tree_pss_kb / 1024:7.1f} MB "
+                  "(all processes)", flush=True)
     for number in range(checks):
         result.check.append(measure([*course, "check"], roots["ours"], logs / f"n{lessons:04d}-check.log", engine))
         result.verify.append(measure([*course, "verify", "site"], roots["ours"], logs / f"n{lessons:04d}-verify.log",
@@ -359,13 +388,13 @@ def build_table(results: list[SizeResult]) -> str:
     for result in results:
         for kind in result.builds:
             seconds, cpu = result.median(kind), result.median(kind, "cpu_seconds")
-            rss, tree = result.median(kind, "max_rss_kb"), result.median(kind, "tree_pss_kb")
+            rss, tree = result.median(kind, "max_rss_kb"), result.peak_memory_kb(kind)
             if kind == "baseline":
                 ratio = cpu_ratio = tree_ratio = "1"
             else:
                 ratio = _ratio(result.ratios(kind))
                 cpu_ratio = f"{statistics.median(result.ratios(kind, 'cpu_seconds')):.2f}"
-                tree_ratio = f"{tree / result.median('baseline', 'tree_pss_kb'):.2f}"
+                tree_ratio = f"{tree / result.peak_memory_kb('baseline'):.2f}"
             lines.append(f"| {result.lessons} | {LABELS[kind]} | {seconds:.2f} | {ratio} | {cpu:.2f} | {cpu_ratio} | "
                          f"{_mb(tree)} | {tree_ratio} | {_mb(rss)} |")
     return "\n".join(lines)
@@ -414,7 +443,7 @@ def targets(results: list[SizeResult], assets: dict[str, tuple[int, int]]) -> li
                           f"(target <= {TARGET_BUILD_RATIO})"))
     if 1000 in by_n:
         r = by_n[1000]
-        memory = r.median("ours", "tree_pss_kb") / r.median("baseline", "tree_pss_kb")
+        memory = r.peak_memory_kb("ours") / r.peak_memory_kb("baseline")
         found.append((memory <= TARGET_MEMORY_RATIO, f"peak memory ours/baseline at N=1000: {memory:.2f} "
                       f"(target <= {TARGET_MEMORY_RATIO})"))
         check = statistics.median(x.seconds for x in r.check)

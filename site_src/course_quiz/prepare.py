@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # The loader, checks, renderer and verifier are imported where they are used: a build that forks its
 # preparation (or finds it cached) never loads them in its own process.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _ENGINE_DIR = Path(__file__).parent
 
 
@@ -46,7 +46,8 @@ _ENGINE_DIR = Path(__file__).parent
 class PreparedQuiz:
     """One quiz, ready for its page: where it belongs and its verified HTML.
 
-    The HTML is kept compressed: a large course holds thousands of quizzes for the whole build.
+    The HTML is kept compressed: a large course holds thousands of quizzes for the whole build. Its
+    opening tag, length and SHA-256 let a written page be checked without decompressing it again.
     """
 
     id: str
@@ -54,6 +55,26 @@ class PreparedQuiz:
     compressed_html: bytes
     path: str
     line: int
+    opening_tag: bytes = b""
+    html_length: int = 0
+    html_sha256: bytes = b""
+
+    @classmethod
+    def of(cls, quiz_id: str, lesson: str, html: str, path: str, line: int) -> PreparedQuiz:
+        """Prepare verified ``html`` for its page."""
+        encoded = html.encode("utf-8")
+        return cls(quiz_id, lesson, zlib.compress(encoded, 1), path, line, encoded[:encoded.index(b">") + 1],
+                   len(encoded), hashlib.sha256(encoded).digest())
+
+    def held_once_by(self, page: bytes) -> bool:
+        """Whether ``page`` (UTF-8) holds this quiz's HTML exactly once.
+
+        The opening tag names the quiz, so it must occur once; what follows it must be the HTML.
+        """
+        start = page.find(self.opening_tag)
+        if start < 0 or page.find(self.opening_tag, start + 1) >= 0:
+            return False
+        return hashlib.sha256(page[start:start + self.html_length]).digest() == self.html_sha256
 
     @property
     def html(self) -> str:
@@ -140,7 +161,7 @@ def _read_prepared(path: Path) -> PreparedCourse | None:
     """A prepared course from ``path`` (our own file, written by this module), if readable."""
     try:
         prepared = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
     return prepared if isinstance(prepared, PreparedCourse) else None
 
@@ -296,8 +317,7 @@ def _prepare(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> PreparedCo
     def prepare_quiz(quiz: Quiz, lesson: Page | None) -> None:
         html = renderer.render(quiz, lesson.headings if lesson else None)
         rendering_problems.extend(verify_rendered(quiz, html))
-        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, zlib.compress(html.encode("utf-8"), 1), quiz.path,
-                                        quiz.lines.get("id", quiz.line))
+        quizzes[quiz.id] = PreparedQuiz.of(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line))
 
     # Each quiz is rendered and verified as soon as it is loaded and then dropped: the build never holds
     # a model of every question at once (about 14 MB at 10,000 questions).
@@ -351,7 +371,7 @@ def _pages_hold(site_dir: Path, by_page: Mapping[str, list[PreparedQuiz]]) -> bo
             data = (site_dir / page).read_bytes()
         except OSError:
             return False
-        if any(data.count(quiz.html_bytes) != 1 for quiz in quizzes):
+        if not all(quiz.held_once_by(data) for quiz in quizzes):
             return False
     return True
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from course_quiz.keycodec import canonical_answers, key_digests, numeric_grid, question_salt
 from course_quiz.model import Question, Quiz
+from course_quiz.normalize import normalize_answer
 from course_quiz.pagecheck import PageKey, Response, accepts, candidate_responses, number_text
 from course_quiz.problems import Problem, problem
 from course_quiz.render import QUIZ_END_MARK
@@ -320,7 +321,10 @@ def wrong_responses(question: Question, found: PageQuestion) -> list[Response]:
         return [dict(zip(lefts, swapped, strict=True))
                 for swapped in _one_swap_away([right_id for _, right_id in question.pairs])]
     if kind == "short":
-        return ["", "?", *(f"{answer} x" for answer in question.accepted)]
+        # Near misses, minus any the key itself accepts (an answer may be "?", or "a x" beside "a").
+        accepted = set(canonical_answers(question))
+        near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in question.accepted)])
+        return [text for text in near_misses if normalize_answer(text, question.normalize) not in accepted]
     assert question.numeric is not None
     grid = numeric_grid(question.numeric)
     decimals = question.numeric.decimals

@@ -32,6 +32,7 @@ log = get_plugin_logger(__name__)
 ASSET_DIR = "assets/course-quiz"
 ASSETS = ("quiz.js", "quiz.css")
 PLACEHOLDER_MARK = "course-quiz:"
+PLACEHOLDER_START = f"<!--{PLACEHOLDER_MARK}"
 _PLACEHOLDER = re.compile(r"<!--course-quiz:([a-z0-9][a-z0-9_-]*)-->")
 
 
@@ -128,12 +129,14 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         ``on_post_page``, so they see the quiz.
         """
         prepared = self.prepared
-        if not self.config.enabled or prepared is None or PLACEHOLDER_MARK not in output:
+        first = output.find(PLACEHOLDER_START) if self.config.enabled and prepared is not None else -1
+        if first < 0:
             return output
 
+        assert prepared is not None  # for mypy: ``first`` is found only with a prepared course
         parts: list[str] = []
         copied = 0
-        for match in _PLACEHOLDER.finditer(output):
+        for match in _PLACEHOLDER.finditer(output, first):
             quiz = prepared.quizzes.get(match.group(1))
             if quiz is None:  # the checker and Markdown disagree on a placement: never publish a gap
                 raise PluginError(f"{page.file.src_uri}: quiz '{match.group(1)}' is placed here but was not "

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from course_quiz.keycodec import digest
-from course_quiz.loader import load_quiz_file
+from course_quiz.loader import load_quiz_file, load_quiz_text
 from course_quiz.model import Quiz
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import verify_site
+from course_quiz.verify import verify_rendered, verify_site
 from tests.conftest import FIXTURE_COURSE
 
 
@@ -97,3 +97,15 @@ def test_v704_key_that_also_accepts_a_wrong_answer(tmp_path: Path, quiz: Quiz) -
 
 def test_v705_missing_site(tmp_path: Path, quiz: Quiz) -> None:
     assert codes(verify_site(tmp_path / "nope", [quiz])) == [("V705", 0)]
+
+
+@pytest.mark.parametrize(("answers", "normalize"), [(["?"], []), (["a", "A x"], ["case"])])
+def test_near_misses_the_key_accepts_are_not_counted_as_wrong(answers: list[str], normalize: list[str]) -> None:
+    # Found by the round-trip property test: verification tried "?" as a wrong answer to a key of "?".
+    text = ("id: gen\ntitle: T\nlesson: l.md\nquestions:\n  - id: q0\n    type: short\n    objective: o\n"
+            f"    prompt: P\n    explanation: E.\n    normalize: {json.dumps(normalize)}\n"
+            f"    answer: {json.dumps(answers)}\n")
+    loaded, problems = load_quiz_text("gen.yml", text)
+    assert loaded is not None
+    assert not [p for p in problems if p.severity.value == "error"]
+    assert verify_rendered(loaded, QuizRenderer().render(loaded)) == []
