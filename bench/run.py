@@ -553,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.peers:
             ensure_peers_venv()
         for lessons in args.size_list:
-            pairs = args.pairs or (3 if lessons >= 1000 else 5)
+            pairs = args.pairs or 5
             print(f"N={lessons}: {pairs} rounds of {', '.join(kinds)}", flush=True)
             results.append(run_size(lessons, pairs, kinds, args.checks, engine))
         profiled = profile(max(args.size_list), engine) if args.profile else ""

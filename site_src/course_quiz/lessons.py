@@ -7,17 +7,14 @@ line. Fenced code blocks are skipped, so a directive shown as an example is not 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
 
+from course_quiz.directives import DIRECTIVE, outside_fences
 from course_quiz.problems import Problem, problem
 from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
-DIRECTIVE = re.compile(r"^ {0,3}/{3,}\s*quiz\s*(?:\|\s*(?P<arg>.*?))?\s*$")
-DIRECTIVE_END = re.compile(r"^ {0,3}/{3,}\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
 _INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
@@ -67,38 +64,6 @@ def heading_anchor(text: str) -> str:
         return explicit.group("id")
     plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
     return str(slugify(plain, "-"))
-
-
-def outside_fences(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
-    """Index and text of each line from ``start`` on that is neither a code fence nor inside one.
-
-    The checker and the Markdown extension both find quiz directives through this, so they always
-    agree on where a quiz is placed.
-    """
-    fence: str | None = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        yield index, line
-
-
-def directive_span(lines: Sequence[str], index: int) -> int:
-    """The index after the directive at ``index``: past its closing ``///`` when one follows.
-
-    The closing line may follow after blank lines; without one, the directive is a single line (a
-    missing ``///`` never swallows the rest of the page).
-    """
-    after = index + 1
-    while after < len(lines) and not lines[after].strip():
-        after += 1
-    return after + 1 if after < len(lines) and DIRECTIVE_END.match(lines[after]) else index + 1
 
 
 def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Problem]]:

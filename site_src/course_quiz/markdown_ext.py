@@ -8,7 +8,7 @@ A host that has already loaded and checked the course (the MkDocs plugin) passes
 function from quiz id to HTML, so the work is done once per build.
 
 The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
-is found by a line preprocessor that shares its scanner with the checker (``lessons.outside_fences``):
+is found by a line preprocessor that shares its scanner with the checker (``directives``):
 what ``course check`` counts as a placement is exactly what the page renders, and a page costs one
 pass over its lines rather than a block processor consulted on every block.
 """
@@ -24,7 +24,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from course_quiz.lessons import DIRECTIVE, directive_span, outside_fences
+from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
 from course_quiz.problems import Severity
 
 if TYPE_CHECKING:

@@ -160,3 +160,13 @@ def test_threads_make_preparation_happen_at_once_in_process(course_dir: Path,
     preparation = start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir)
     assert not preparation.in_background
     assert preparation.result().quizzes == prepare(course_dir, cache=False).quizzes
+
+
+def test_a_written_page_must_hold_the_quiz_exactly_once_and_unchanged(course_dir: Path) -> None:
+    quiz = prepare(course_dir, cache=False).quizzes["sample"]
+    html = quiz.html_bytes
+    assert quiz.held_once_by(b"<main>" + html + b"</main>")
+    assert not quiz.held_once_by(b"<main></main>")
+    assert not quiz.held_once_by(html + html)
+    assert not quiz.held_once_by(html.replace(b"Check answer", b"Check answers", 1))
+    assert not quiz.held_once_by(html[:-20])
