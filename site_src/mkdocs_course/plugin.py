@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from course_quiz.markdown_ext import QuizExtension
+from course_quiz.markdown_ext import SLOT_ATTRIBUTE, QuizExtension
 from course_quiz.prepare import Preparation, PreparedCourse, start_preparation, verify_written
 from course_quiz.problems import Severity
 from mkdocs_course.config import CourseQuizConfig
@@ -31,9 +31,8 @@ log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/course-quiz"
 ASSETS = ("quiz.js", "quiz.css")
-PLACEHOLDER_MARK = "course-quiz:"
-PLACEHOLDER_START = f"<!--{PLACEHOLDER_MARK}"
-_PLACEHOLDER = re.compile(r"<!--course-quiz:([a-z0-9][a-z0-9_-]*)-->")
+PLACEHOLDER_START = f'<div class="cq-slot" {SLOT_ATTRIBUTE}="'
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_START) + r'([a-z0-9][a-z0-9_-]*)"></div>')
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
@@ -68,11 +67,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.prepared = None
         self.quiz_pages = {}
 
-        def placeholder(quiz_id: str) -> str:
-            # Every id gets a placeholder; an id with no quiz is reported (Q305) before pages are written.
-            return f"<!--{PLACEHOLDER_MARK}{quiz_id}-->"
-
-        config.markdown_extensions.append(QuizExtension(provider=placeholder))
+        # Every directive gets an empty slot, filled in on_post_page; a directive naming no quiz is
+        # reported (Q305) before pages are written.
+        config.markdown_extensions.append(QuizExtension(placeholders=True))
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             path = f"{ASSET_DIR}/{name}"
@@ -142,7 +139,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 raise PluginError(f"{page.file.src_uri}: quiz '{match.group(1)}' is placed here but was not "
                                   "prepared; run `course check` and report this if it finds nothing")
             self.quiz_pages[quiz.id] = page.file.dest_uri
-            parts += (output[copied:match.start()], quiz.html)
+            parts += (output[copied:match.start()], '<div class="cq-slot">', quiz.html, "</div>")
             copied = match.end()
         parts.append(output[copied:])
         return "".join(parts)

@@ -76,3 +76,11 @@ def test_the_quiz_is_a_block_of_its_own_even_between_paragraphs() -> None:
     assert html.count('<div class="cq-slot"><section data-q="q"></section></div>') == 1
     assert "<p>Before.</p>" in html
     assert "<p>After.</p>" in html
+
+
+def test_placeholder_mode_leaves_an_empty_slot_for_the_host() -> None:
+    source = "*[AI]: Artificial intelligence\n\nAI text.\n\n/// quiz | ai-plus\n///\n"
+    html = markdown.markdown(source, extensions=["abbr", QuizExtension(placeholders=True)])
+    assert '<div class="cq-slot" data-cq-quiz="ai-plus"></div>' in html
+    assert "\x02" not in html
+    assert '<abbr title="Artificial intelligence">AI</abbr> text.' in html
