@@ -18,6 +18,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import sys
 import tempfile
 import threading
 import zlib
@@ -253,10 +254,10 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
     cache file, or a temporary file when there is no cache) and only the file's name through a pipe. Its
     memory (a model of every question) goes back to the system when it exits.
 
-    Where forking is unavailable, or the process already runs threads (``mkdocs serve``), where forking
-    is unsafe, the course is prepared at once in this process.
+    Where forking is unsafe (not Linux, or the process already runs threads, as ``mkdocs serve`` does),
+    the course is prepared at once in this process.
     """
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not _can_fork():
         return Preparation(docs_dir, quizzes_dir, root,
                            ready=prepare_course(docs_dir, quizzes_dir, root, cache_dir))
     spare_file: Path | None = None
@@ -278,6 +279,16 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
         gc.unfreeze()
     child_end.close()
     return Preparation(docs_dir, quizzes_dir, root, process=process, answer=answer, spare_file=spare_file)
+
+
+def _can_fork() -> bool:
+    """Whether forking this process is safe: on Linux, while it runs a single thread.
+
+    macOS offers fork but its system libraries may not survive it (Python no longer forks there by
+    default); a process with threads could fork while another thread holds a lock.
+    """
+    return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def _prepare_in_child(inputs: tuple[Path, Path, Path | None], cache_dir: Path | None, spare_file: Path | None,
