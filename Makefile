@@ -32,6 +32,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check site_src tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 test: $(STAMP) browser lint
 	$(BIN)/course check --strict

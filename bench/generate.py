@@ -30,6 +30,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 VARIANTS = ("ours", "baseline", "peer")
 LESSONS_PER_UNIT = 20
@@ -165,6 +166,15 @@ def _choice_options(rng: random.Random, count: int, keyed: set[int], prefix: str
     return tuple(options)
 
 
+class _Common(TypedDict):
+    """The fields every generated question has."""
+
+    id: str
+    objective: str
+    review: str
+    explanation: str
+
+
 def _questions(rng: random.Random, number: int, objectives: list[str], anchors: list[str]) -> list[GenQuestion]:
     """Ten questions: every type at least once, keys at varied positions, all valid under --strict."""
     qid = f"l{number:04d}-q"
@@ -173,7 +183,7 @@ def _questions(rng: random.Random, number: int, objectives: list[str], anchors: 
     assert len(kinds) == QUESTIONS_PER_QUIZ
     found: list[GenQuestion] = []
     for index, kind in enumerate(kinds):
-        common = {
+        common: _Common = {
             "id": f"{qid}{index + 1:02d}",
             "objective": objectives[index % len(objectives)],
             "review": anchors[index % len(anchors)],
@@ -210,10 +220,10 @@ def _questions(rng: random.Random, number: int, objectives: list[str], anchors: 
         elif kind == "order":
             steps = rng.sample(_WORDS, 4)
             items = tuple((f"i{n + 1}", f"Step about the {word}") for n, word in enumerate(steps))
-            right = [item[0] for item in items]
-            rng.shuffle(right)
+            in_order = [item[0] for item in items]
+            rng.shuffle(in_order)
             found.append(GenQuestion(type=kind, prompt="Put these steps in the order the lesson gives.",
-                                     items=items, answer=tuple(right), **common))
+                                     items=items, answer=tuple(in_order), **common))
         else:
             lefts = rng.sample(_WORDS, 3)
             rights = rng.sample([w for w in _WORDS if w not in lefts], 3)

@@ -106,7 +106,7 @@ class SizeResult:
 
     def median(self, variant: str, what: str = "seconds") -> float:
         """Median of one measure over the measured builds of ``variant``."""
-        return statistics.median(getattr(run, what) for run in self.builds[variant])
+        return float(statistics.median(getattr(run, what) for run in self.builds[variant]))
 
     def peak_memory_kb(self, variant: str) -> float:
         """Median over the memory rounds of the build's peak memory (all its processes)."""
@@ -295,10 +295,12 @@ def run_size(lessons: int, pairs: int, kinds: list[str], checks: int, engine: Pa
 # Build phases compared between the baseline and our variant: (label, file ending, function).
 PHASES = (
     ("whole build", "mkdocs/commands/build.py", "build"),
-    ("`on_config` of all plugins (ours: load and check the course)", "mkdocs/plugins.py", "on_config"),
+    ("`on_config` of all plugins (ours: fork the course's preparation)", "mkdocs/plugins.py", "on_config"),
     ("Markdown of all pages (`_populate_page`)", "mkdocs/commands/build.py", "_populate_page"),
     ("Material search parsing each page (`on_page_context`)", "material/plugins/search/plugin.py",
      "on_page_context"),
+    ("`on_env` of all plugins (ours: wait for the prepared course; the forked child is profiled too, so "
+     "it finishes later than unprofiled)", "mkdocs/plugins.py", "on_env"),
     ("templates (`Template.render`)", "jinja2/environment.py", "render"),
     ("`on_post_page` of all plugins", "mkdocs/plugins.py", "on_post_page"),
     ("`on_post_build` of all plugins (ours: verify the site)", "mkdocs/plugins.py", "on_post_build"),
