@@ -5,6 +5,11 @@ quiz's HTML. ``prepare_course`` produces them; every rendered quiz is read back 
 its source (as ``verify`` does for built pages) before it is used. After the build,
 ``verify_written`` only has to prove that each page holds exactly that verified HTML, once.
 
+A build calls ``start_preparation``, which does the work in a forked child process on another core
+while MkDocs converts the pages, quiz by quiz so that no model of every question is ever held, and
+waits for ``Preparation.result`` before it writes anything. Where forking is unsafe it prepares in
+its own process (``prepare_course``).
+
 The result is cached under ``cache_dir``, keyed by a digest of every input (quiz files, lock, pages,
 engine source), so an unchanged course costs one pass of hashing on the next build. Any change to any
 input, or to the engine, misses the cache and prepares everything again. The command-line checker

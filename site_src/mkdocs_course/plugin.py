@@ -126,11 +126,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         ``on_post_page``, so they see the quiz.
         """
         prepared = self.prepared
-        first = output.find(PLACEHOLDER_START) if self.config.enabled and prepared is not None else -1
+        if not self.config.enabled or prepared is None:
+            return output
+        first = output.find(PLACEHOLDER_START)
         if first < 0:
             return output
-
-        assert prepared is not None  # for mypy: ``first`` is found only with a prepared course
         parts: list[str] = []
         copied = 0
         for match in _PLACEHOLDER.finditer(output, first):
