@@ -539,7 +539,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="20,200,1000", help="lesson counts, comma-separated")
     parser.add_argument("--pairs", type=int, default=None,
-                        help="measured rounds per size (default: 6; even, so that forward and reversed "
+                        help="measured rounds per size (default: 8; even, so that forward and reversed "
                              "rounds balance)")
     parser.add_argument("--checks", type=int, default=5, help="runs of course check and course verify per size")
     parser.add_argument("--peers", action="store_true", help="also build the course with mkdocs-quiz")
@@ -571,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.peers:
             ensure_peers_venv()
         for lessons in args.size_list:
-            pairs = args.pairs or 6
+            pairs = args.pairs or 8
             print(f"N={lessons}: {pairs} rounds of {', '.join(kinds)}", flush=True)
             results.append(run_size(lessons, pairs, kinds, args.checks, engine))
         profiled = profile(max(args.size_list), engine) if args.profile else ""
