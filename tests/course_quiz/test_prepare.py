@@ -170,3 +170,12 @@ def test_a_written_page_must_hold_the_quiz_exactly_once_and_unchanged(course_dir
     assert not quiz.held_once_by(html + html)
     assert not quiz.held_once_by(html.replace(b"Check answer", b"Check answers", 1))
     assert not quiz.held_once_by(html[:-20])
+
+
+def test_outside_linux_preparation_happens_at_once_in_process(course_dir: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)
+    monkeypatch.setattr("course_quiz.prepare.sys.platform", "darwin")  # fork is offered but unsafe there
+    preparation = start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir)
+    assert not preparation.in_background
+    assert preparation.result().quizzes == prepare(course_dir, cache=False).quizzes
