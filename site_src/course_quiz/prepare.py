@@ -311,16 +311,6 @@ def _prepare_in_child(inputs: tuple[Path, Path, Path | None], cache_dir: Path | 
         answer.send((str(spare_file), False))
 
 
-def prepare_course_isolated(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                            cache_dir: Path | None = None) -> PreparedCourse:
-    """``prepare_course`` in a short-lived forked process (where possible), waited for at once.
-
-    The model of every question lives only in the child, so its memory goes back to the system.
-    """
-    with start_preparation(docs_dir, quizzes_dir, root, cache_dir) as preparation:
-        return preparation.result()
-
-
 def _prepare(docs_dir: Path, quizzes_dir: Path, root: Path | None) -> PreparedCourse:
     from course_quiz.course import load_course
     from course_quiz.render import QuizRenderer

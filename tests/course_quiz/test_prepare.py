@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from course_quiz.prepare import prepare_course, prepare_course_isolated, start_preparation, verify_written
+from course_quiz.prepare import prepare_course, start_preparation, verify_written
 
 
 def prepare(course: Path, cache: bool = True):  # type: ignore[no-untyped-def]
@@ -89,17 +89,14 @@ def test_verify_written_reports_what_differs(course_dir: Path, tmp_path: Path) -
                           root=course_dir)[0].code == "V701"
 
 
-def test_isolated_preparation_matches_in_process(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_course_prepared_in_the_background_reports_its_errors(
+        course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("course_quiz.prepare.threading.active_count", lambda: 1)  # take the forked path
-    isolated = prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir,
-                                       cache_dir=course_dir / ".cache")
-    assert not isolated.from_cache
-    assert isolated.quizzes == prepare(course_dir, cache=False).quizzes
-    assert prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir,
-                                   cache_dir=course_dir / ".cache").from_cache
     quiz = course_dir / "quizzes" / "sample.yml"
     quiz.write_text(quiz.read_text().replace("answer: radio", "answer: nothing"))
-    broken = prepare_course_isolated(course_dir / "docs", course_dir / "quizzes", root=course_dir)
+    with start_preparation(course_dir / "docs", course_dir / "quizzes", root=course_dir) as preparation:
+        assert preparation.in_background
+        broken = preparation.result()
     assert [(p.code, p.line) for p in broken.errors] == [("Q201", 13)]
     assert broken.quizzes == {}
 
