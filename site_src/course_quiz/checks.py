@@ -1,6 +1,6 @@
 """Checks across the whole course: references between quizzes and pages, and teaching quality.
 
-Codes Q301 to Q308 (references) and W401 to W405 (teaching quality). Every check returns problems;
+Codes Q301 to Q308 (references) and W401 to W406 (teaching quality). Every check returns problems;
 none stops the others.
 """
 
@@ -142,7 +142,30 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
                 found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question "
                                      f"'{question.id}' has no feedback; say why it is wrong"))
     found.extend(_same_position(quiz))
+    found.extend(_longest_is_key(quiz))
     return found
+
+
+def _text_length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+def key_is_longest(question: Question) -> bool:
+    """Tell whether the key of a single-choice question is strictly longer than every other option."""
+    keyed = [o for o in question.options if o.id in question.answer_ids]
+    others = [_text_length(o.text) for o in question.options if o.id not in question.answer_ids]
+    return len(keyed) == 1 and bool(others) and _text_length(keyed[0].text) > max(others)
+
+
+def _longest_is_key(quiz: Quiz) -> list[Problem]:
+    # A test-wise student picks the longest option; it should be the key no more often than chance allows.
+    singles = [q for q in quiz.questions if q.type == "single" and q.answer_ids]
+    longest = [q.id for q in singles if key_is_longest(q)]
+    if len(singles) < 2 or len(longest) * 2 <= len(singles):
+        return []
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option "
+                    f"in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' "
+                    f"({', '.join(longest)}); make distractors as full as the key, or the key shorter")]
 
 
 def _key_positions(question: Question) -> tuple[int, ...]:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from course_quiz.keychecks import key_problems
-from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES, QUESTION_TYPES, Choice, NumericKey, Question, Quiz
+from course_quiz.model import DEFAULT_NORMALIZE, LEVELS, NORMALIZE_RULES, QUESTION_TYPES, Choice, NumericKey, Question, Quiz
 from course_quiz.problems import Problem, problem
 from course_quiz.safety import unsafe_findings
 from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
@@ -22,7 +22,7 @@ from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, pa
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 QUIZ_KEYS = ("id", "title", "lesson", "questions")
-COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hint", "review")
+COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hint", "review", "level")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("options", "answer"),
     "multiple": ("options", "answer"),
@@ -132,6 +132,19 @@ class _QuizReader:
                      "remove it (it is never written to the page)", node.column)
         return value
 
+    def level(self, qmap: YMap, label: str) -> str | None:
+        """The optional cognitive level of a question, one of ``LEVELS``."""
+        entry = qmap.entries.get("level")
+        if entry is None:
+            return None
+        node = entry.value
+        if isinstance(node, YScalar) and node.value in LEVELS:
+            return str(node.value)
+        shown = node.text if isinstance(node, YScalar) else "a list or mapping"
+        self.add(node.line, "Q112", f"level of {label} is '{shown}'{_suggest(shown, LEVELS)}; use one of "
+                 f"{', '.join(LEVELS)}", node.column)
+        return None
+
     def ident(self, node: YNode | None, what: str) -> str | None:
         if node is None:
             return None
@@ -224,6 +237,7 @@ class _QuizReader:
                 fields[optional] = self.ident(found.value, f"review anchor of {label}")
             else:
                 fields[optional] = self.text(found.value, f"{optional} of {label}", required=False)
+        fields["level"] = self.level(qmap, label)
         if qtype is None:
             return None
         # Read the type's parts even when the id or prompt is broken, so all problems show in one run.

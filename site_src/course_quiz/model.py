@@ -13,6 +13,8 @@ from decimal import Decimal
 QUESTION_TYPES = ("single", "multiple", "true-false", "short", "numeric", "order", "match")
 NORMALIZE_RULES = ("case", "whitespace", "punctuation", "diacritics")
 DEFAULT_NORMALIZE = ("case", "whitespace")
+# Cognitive levels of the revised Bloom taxonomy, lowest first; a question may declare one.
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Question:
     explanation: str | None = None
     hint: str | None = None
     review: str | None = None
+    level: str | None = None
     options: tuple[Choice, ...] = ()
     items: tuple[Choice, ...] = ()
     left: tuple[Choice, ...] = ()

@@ -67,6 +67,7 @@ CODES: dict[str, str] = {
     "W403": "lesson objective assessed by no question",
     "W404": "key in the same position in every question",
     "W405": "option without feedback",
+    "W406": "key is the longest option in most single-choice questions",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",

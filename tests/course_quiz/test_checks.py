@@ -1,4 +1,4 @@
-"""Checks across the course: references (Q301-Q309) and teaching quality (W401-W405)."""
+"""Checks across the course: references (Q301-Q309) and teaching quality (W401-W406)."""
 
 from __future__ import annotations
 
@@ -165,3 +165,34 @@ def test_missing_quizzes_folder_is_one_problem(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     found = load(tmp_path)
     assert found == [("Q100", "quizzes", 0)]
+
+
+def _single(qid: str, key_text: str, other_text: str, key_first: bool) -> str:
+    key = f'{{id: k, text: "{key_text}", feedback: "Because K."}}'
+    other = f'{{id: o, text: "{other_text}", feedback: "Because O."}}'
+    first, second = (key, other) if key_first else (other, key)
+    return f"""  - id: {qid}
+    type: single
+    objective: know-a
+    prompt: P
+    options:
+      - {first}
+      - {second}
+    answer: k
+    explanation: E.
+"""
+
+
+def test_w406_key_longest_in_most_single_choice_questions(write_course: WriteCourse) -> None:
+    # q1's key "B" is as long as "A" (not longest); the two added keys are the longest options: 2 of 3.
+    text = quiz_text("one") + _single("q3", "A much longer key", "Short", True) + _single("q4", "Longer key", "No",
+                                                                                          False)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert ("W406", "quizzes/one.yml", 4) in load(root)
+
+
+def test_w406_silent_when_half_or_fewer_keys_are_longest(write_course: WriteCourse) -> None:
+    text = quiz_text("one") + _single("q3", "A much longer key", "Short", True) + _single("q4", "Key", "Longer one",
+                                                                                          False)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert not [p for p in load(root) if p[0] == "W406"]
