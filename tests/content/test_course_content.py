@@ -184,3 +184,37 @@ def test_strict_build_is_clean_and_requests_no_other_host(tmp_path: Path) -> Non
             offenders += [f"{page.name}: {m}" for m in re.findall(r"@import\s+url\(['\"]?https?:", text)]
     assert offenders == []
     assert not (PROJECT / "docs" / "quizzes.db").exists()
+
+
+# A test-wise student who has not read the lesson picks the option that stands out by length. The key
+# of a single-choice question may be the longest option (chance makes it so in some questions), but
+# never by a margin that stands out: at most KEY_LENGTH_MARGIN times the longest wrong option, counted
+# in characters with runs of spaces as one. W406 (course check) keeps it from being the longest in most.
+KEY_LENGTH_MARGIN = 1.2
+ABOVE_RECALL = {"apply", "analyse", "evaluate", "create"}
+
+
+def _length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+def test_no_single_choice_key_stands_out_by_length(course: Course) -> None:
+    standing_out = []
+    for quiz in course.quizzes.values():
+        for question in quiz.questions:
+            if question.type != "single":
+                continue
+            key = next(o for o in question.options if o.id in question.answer_ids)
+            longest_wrong = max(_length(o.text) for o in question.options if o is not key)
+            if _length(key.text) > KEY_LENGTH_MARGIN * longest_wrong:
+                standing_out.append(f"{question.id}: key {_length(key.text)} chars, longest wrong {longest_wrong}")
+    assert standing_out == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_half_the_questions_are_above_recall(course: Course, path: Path) -> None:
+    page = course.pages[f"lessons/{path.name}"]
+    quiz = course.quizzes[page.placements[0].quiz_id]
+    assert all(q.level for q in quiz.questions), "every lesson question declares its level"
+    above = [q.id for q in quiz.questions if q.level in ABOVE_RECALL]
+    assert 2 * len(above) >= len(quiz.questions), f"only {above} apply, analyse or evaluate"
