@@ -44,3 +44,52 @@ def write_course(tmp_path: Path) -> WriteCourse:
         return root
 
     return write
+
+
+# ---- Every problem code is emitted by some test --------------------------------------------------
+# Problems are recorded as the engine creates them during the run (in this process and, under
+# pytest-xdist, in every worker); at the end of a run of the whole suite, a code that no test made the
+# engine emit fails the run. Codes emitted only in child processes (builds run through the command
+# line) do not count, so each code needs an in-process test.
+_EMITTED_CODES: set[str] = set()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from course_quiz.problems import Problem
+
+    original = Problem.__init__
+
+    def recording_init(self: Problem, path: str, line: int, column: int, code: str, *args: object,
+                       **kwargs: object) -> None:
+        _EMITTED_CODES.add(code)
+        original(self, path, line, column, code, *args, **kwargs)  # type: ignore[arg-type]
+
+    Problem.__init__ = recording_init  # type: ignore[method-assign]
+
+
+def pytest_testnodedown(node: object, error: object) -> None:
+    """Under pytest-xdist, collect the codes each worker recorded."""
+    _EMITTED_CODES.update(getattr(node, "workeroutput", {}).get("emitted_codes", ()))
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    chosen = {str(Path(arg.split("::")[0]).resolve()) for arg in config.args}
+    return (not config.option.keyword and not config.option.markexpr and not getattr(config.option, "lf", False)
+            and chosen == {str(TESTS.resolve())})
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if hasattr(config, "workeroutput"):  # an xdist worker: hand the codes to the controller
+        config.workeroutput["emitted_codes"] = sorted(_EMITTED_CODES)
+        return
+    if not _whole_suite(config) or session.testsfailed or exitstatus != 0:
+        return
+    from course_quiz.problems import CODES
+
+    missing = sorted(set(CODES) - _EMITTED_CODES)
+    if missing:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"no test made the engine emit these problem codes: {', '.join(missing)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

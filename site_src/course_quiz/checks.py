@@ -6,22 +6,14 @@ none stops the others.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
-from course_quiz.problems import Problem, problem
+from course_quiz.problems import Problem, did_you_mean, problem
 
 VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.IGNORECASE)
-
-
-def reference_problems(quizzes: list[Quiz], pages: dict[str, Page]) -> list[Problem]:
-    """Check ids, placements, lessons, objectives and review anchors across the course."""
-    checker = ReferenceChecker(pages)
-    found = [found for quiz in quizzes for found in checker.add(quiz)]
-    return found + checker.finish()
 
 
 class ReferenceChecker:
@@ -68,8 +60,7 @@ class ReferenceChecker:
         for quiz_id, places in self._placed_on.items():
             if quiz_id in self.owners:
                 continue
-            close = difflib.get_close_matches(quiz_id, list(self.owners), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(quiz_id, self.owners)
             found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add "
                                  f"quizzes/{quiz_id}.yml or fix the id") for page, line in places)
         return found
@@ -102,14 +93,12 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
     declared = {objective.id for objective in lesson.objectives}
     for question in quiz.questions:
         if question.objective and question.objective not in declared:
-            close = difflib.get_close_matches(question.objective, list(declared), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(question.objective, declared)
             found.append(problem(quiz.path, question.lines.get("objective", question.line), "Q307",
                                  f"objective '{question.objective}' of question '{question.id}' is not declared in "
                                  f"{lesson.display_path}{hint}"))
         if question.review and question.review not in lesson.anchors:
-            close = difflib.get_close_matches(question.review, sorted(lesson.anchors), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(question.review, sorted(lesson.anchors))
             found.append(problem(quiz.path, question.lines.get("review", question.line), "Q308",
                                  f"review anchor '{question.review}' is not a heading of {lesson.display_path}"
                                  f"{hint}"))

@@ -15,6 +15,7 @@ import click
 from course_quiz.course import Course, load_course
 from course_quiz.files import write_atomically
 from course_quiz.lock import LOCK_NAME, render_lock
+from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, Severity, has_failures
 from course_quiz.verify import verify_site
 
@@ -90,9 +91,11 @@ def lock(docs: Path, quizzes: Path) -> None:
 @click.argument("site_dir", type=click.Path(path_type=Path))
 @_course_folders
 def verify(site_dir: Path, docs: Path, quizzes: Path) -> None:
-    """Verify a built site: every quiz is complete and its page key accepts exactly the source key."""
+    """Verify a built site: each page holds exactly its quizzes' fresh rendering, and nothing else of quizzes."""
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
-    problems = verify_site(site_dir, course.quizzes.values())
+    # A fresh rendering of every quiz is what each page must hold, byte for byte.
+    prepared = prepare_course(docs, quizzes, root=Path.cwd())
+    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.questions) for q in course.quizzes.values())

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_quiz.checks import ReferenceChecker, teaching_problems
+from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
-from course_quiz.problems import Problem, Severity, problem
+from course_quiz.problems import Problem, errors, problem
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]
@@ -37,7 +38,7 @@ class Course:
     @property
     def errors(self) -> list[Problem]:
         """The problems that fail every check."""
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        return errors(self.problems)
 
 
 def display(path: Path, root: Path | None) -> str:
@@ -83,7 +84,9 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create "
                                 "it or point the checker at the right folder"))
     else:
-        for path in sorted(p for p in quizzes_dir.rglob("*") if p.suffix in QUIZ_SUFFIXES and p.is_file()):
+        paths, surprises = source_files(quizzes_dir, QUIZ_SUFFIXES)
+        problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
+        for path in paths:
             quiz, found = load_quiz_file(path, display(path, root))
             problems.extend(found)
             if quiz is None:
@@ -99,8 +102,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
                 by_id[quiz.id] = quiz
     problems.extend(references.finish())
     if lock is not None:
-        structural = any(p.code[1] in "12" and p.code.startswith("Q") for p in problems)
-        problems.extend(lock.finish(report_stale=not structural))
+        # A question left out for an error is not gone: report stale lock lines only from clean sources.
+        problems.extend(lock.finish(report_stale=not errors(problems)))
     ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
     return Course(docs_dir, quizzes_dir, by_id, pages, ordered)
 
@@ -111,7 +114,9 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> d
     if not docs_dir.is_dir():
         problems.append(problem(display(docs_dir, root), 0, "Q100", "docs folder does not exist"))
         return pages
-    for path in sorted(docs_dir.rglob("*.md")):
+    paths, surprises = source_files(docs_dir, (".md",))
+    problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
+    for path in paths:
         relative = path.relative_to(docs_dir).as_posix()
         try:
             text = path.read_text(encoding="utf-8-sig")

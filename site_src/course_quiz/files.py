@@ -1,8 +1,10 @@
-"""Writing files so that a failure never leaves a half-written file behind."""
+"""Files: finding the course's sources without surprises, and writing so that a failure leaves nothing half-written."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,3 +31,40 @@ def write_atomically(path: Path, content: str | bytes | Callable[[BinaryIO], obj
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def source_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every regular file under ``folder`` whose name ends in one of ``suffixes``, in sorted order.
+
+    Returns:
+        The files, and every surprise as (path, what is wrong): a folder, pipe or device named like a
+        source file, a broken symbolic link or a loop of links, a subfolder that cannot be read. The
+        caller reports each; none is skipped silently, and a pipe is never opened (reading it would block).
+
+    """
+    files: list[Path] = []
+    surprises: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        surprises.append((Path(error.filename or folder), f"cannot read this folder: {error.strerror or error}"))
+
+    for current, folders, names in os.walk(folder, onerror=unreadable):
+        for name in sorted(folders + names):
+            if not name.endswith(suffixes):
+                continue
+            path = Path(current) / name
+            try:
+                mode = path.stat().st_mode  # follows symbolic links, as reading the file would
+            except OSError as error:
+                reason = "is a loop of symbolic links" if error.errno == errno.ELOOP else (
+                    "is a symbolic link to nothing" if path.is_symlink() else f"cannot be read: {error.strerror}")
+                surprises.append((path, reason))
+                continue
+            if stat.S_ISREG(mode):
+                files.append(path)
+            elif stat.S_ISDIR(mode):
+                surprises.append((path, "is a folder, not a file; rename it"))
+            else:
+                surprises.append((path, "is not a regular file (a pipe or a device); replace it with a file"))
+        folders[:] = sorted(f for f in folders if not f.endswith(suffixes))
+    return sorted(files), surprises

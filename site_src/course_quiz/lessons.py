@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify
 
 from course_quiz.directives import DIRECTIVE, outside_fences
+from course_quiz.model import is_id
 from course_quiz.problems import Problem, problem
 from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
@@ -23,7 +24,6 @@ LESSON_KEYS = ("title", "summary", "objectives", "keypoints", "minutes")
 # Keys MkDocs and Material read from front matter; allowed on any page.
 PAGE_KEYS = ("hide", "search", "description", "template", "icon", "status", "subtitle", "tags")
 MINUTES_KEYS = ("reading", "activity")
-_OBJECTIVE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +177,7 @@ def _read_objectives(display_path: str, node: object, line: int, problems: list[
         text = item.entries.get("text")
         id_value = ident.value.value if ident and isinstance(ident.value, YScalar) else None
         text_value = text.value.value if text and isinstance(text.value, YScalar) else None
-        if not isinstance(id_value, str) or not _OBJECTIVE_ID.match(id_value):
+        if not isinstance(id_value, str) or not is_id(id_value):
             problems.append(problem(display_path, item.line, "Q309", "objective needs an id of lowercase "
                                     "letters, digits and hyphens"))
             continue

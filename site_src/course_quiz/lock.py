@@ -68,24 +68,11 @@ def read_lock(path: Path, display_path: str) -> tuple[dict[str, LockEntry] | Non
     return entries, problems
 
 
-def lock_problems(quizzes: list[Quiz], lock_path: Path, display_path: str, report_stale: bool) -> list[Problem]:
-    """Compare every question's key with the lock.
-
-    Args:
-        quizzes: The loaded quizzes.
-        lock_path: Where the lock lives.
-        display_path: How to name the lock in problems.
-        report_stale: Whether to report lock lines whose question is gone (off while quizzes have errors,
-            since a question that failed to load is not gone).
-
-    """
-    checker = LockChecker(lock_path, display_path)
-    found = [found for quiz in quizzes for found in checker.add(quiz)]
-    return found + checker.finish(report_stale)
-
-
 class LockChecker:
-    """The lock comparison, fed one quiz at a time (see ``lock_problems``)."""
+    """The comparison of every question's key with the lock, fed one quiz at a time.
+
+    Questions whose key is broken never reach it: the loader leaves them out of their quiz.
+    """
 
     def __init__(self, lock_path: Path, display_path: str) -> None:
         self.display_path = display_path
@@ -100,8 +87,6 @@ class LockChecker:
         for question in quiz.questions:
             name = f"{quiz.id}/{question.id}"
             self._seen.add(name)
-            if not question.key_valid:
-                continue  # a broken key is reported as such, not as a change
             key = source_key_text(question)
             entry = self.entries.get(name)
             if entry is None:
@@ -114,7 +99,10 @@ class LockChecker:
         return found
 
     def finish(self, report_stale: bool) -> list[Problem]:
-        """Problems of the lock itself, and (when ``report_stale``) lines whose question is gone."""
+        """Problems of the lock itself, and (when ``report_stale``) lines whose question is gone.
+
+        Turn ``report_stale`` off while quizzes have errors: a question left out for an error is not gone.
+        """
         if self.entries is None:
             return [problem(self.display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run "
                             "`course lock` to create it")]

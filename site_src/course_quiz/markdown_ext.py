@@ -4,10 +4,13 @@ Works in any Python-Markdown host, with or without MkDocs::
 
     markdown.markdown(text, extensions=[QuizExtension(quizzes_dir="quizzes")])
 
-A host that has already loaded and checked the course passes ``provider``, a function from quiz id
-to HTML, so the work is done once per build. A host that places the quizzes itself after conversion
-(the MkDocs plugin, so that its search never reads them) passes ``placeholders=True`` and gets
-``<div class="cq-slot" data-cq-quiz="id"></div>`` for each directive.
+Without a ``provider``, the extension prepares the course itself (``prepare.prepare_course``: every
+quiz checked, and rendered with the review titles of its lesson) once per extension, from
+``quizzes_dir`` and ``docs_dir``; a course with errors raises ``QuizSourceError``, whose message lists
+every problem as ``path:line:col: CODE message``. A host that has already prepared the course passes
+``provider``, a function from quiz id to HTML. A host that places the quizzes itself after conversion
+(the MkDocs plugin, so that its search never reads them) passes ``placeholders=True``, gets an empty
+slot (``contract.empty_slot``) for each directive, and fills the page with ``fill_slots``.
 
 The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
 is found by a line preprocessor that shares its scanner with the checker (``directives``):
@@ -20,10 +23,11 @@ scans the whole page twice), never an empty slot.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
@@ -31,11 +35,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from course_quiz.contract import EMPTY_SLOT, SLOT_ATTRIBUTE, SLOT_CLASS, SLOT_CLOSE, SLOT_OPEN
 from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
-from course_quiz.problems import Severity
-
-if TYPE_CHECKING:
-    from course_quiz.model import Quiz
 
 QuizProvider = Callable[[str], "str | None"]
 DIRECTIVE_MARK = "///"
@@ -46,7 +47,38 @@ PREPROCESSOR_PRIORITY = 29
 SLOT_PRIORITY = 95
 # A line no Markdown source contains (Python-Markdown's own placeholders also start with STX).
 SLOT_LINE = "\x02course-quiz-slot:"
-SLOT_ATTRIBUTE = "data-cq-quiz"
+
+
+class QuizSourceError(Exception):
+    """The quiz sources have errors; the message lists each as ``path:line:col: CODE message``."""
+
+
+def missing_quiz(quiz_id: str) -> str:
+    """What a page shows where a quiz cannot be placed."""
+    return (f'<p class="cq-missing" role="alert">Quiz "{html.escape(quiz_id)}" was not found; run '
+            "<code>course check</code>.</p>")
+
+
+def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
+    """Fill every empty slot of a converted page with its quiz.
+
+    Returns:
+        The filled page, the ids of the quizzes placed, and the ids ``provider`` had no quiz for (their
+        slots show ``missing_quiz``).
+
+    """
+    placed: list[str] = []
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        quiz_id = match.group(1)
+        rendered = provider(quiz_id)
+        (placed if rendered is not None else missing).append(quiz_id)
+        return f"{SLOT_OPEN}{rendered if rendered is not None else missing_quiz(quiz_id)}{SLOT_CLOSE}"
+
+    if SLOT_ATTRIBUTE not in page:
+        return page, placed, missing
+    return EMPTY_SLOT.sub(fill, page), placed, missing
 
 
 class QuizPreprocessor(Preprocessor):
@@ -85,25 +117,24 @@ class QuizSlotProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         """Replace the slot line with the quiz, or with an empty slot the host fills later."""
         quiz_id = blocks.pop(0)[len(SLOT_LINE):].strip()
-        slot = etree.SubElement(parent, "div", {"class": "cq-slot"})
+        # Serialised exactly as contract.EMPTY_SLOT reads it: class first, then the quiz id.
+        slot = etree.SubElement(parent, "div", {"class": SLOT_CLASS})
         if self.provider is None:
             slot.set(SLOT_ATTRIBUTE, quiz_id)
             return
         rendered = self.provider(quiz_id) if quiz_id else None
-        if rendered is None:
-            rendered = (f'<p class="cq-missing" role="alert">Quiz "{html.escape(quiz_id)}" was not found; '
-                        "run <code>course check</code>.</p>")
-        slot.text = self.parser.md.htmlStash.store(rendered)
+        slot.text = self.parser.md.htmlStash.store(rendered if rendered is not None else missing_quiz(quiz_id))
 
 
 class QuizExtension(Extension):
-    """Registers the quiz directive; give ``provider``, ``quizzes_dir`` or ``placeholders``."""
+    """Registers the quiz directive; give ``provider``, the folders, or ``placeholders``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             # Not None: Python-Markdown would read a None default as a boolean option.
-            "provider": ["", "Function from quiz id to rendered HTML (empty: load from quizzes_dir)"],
+            "provider": ["", "Function from quiz id to rendered HTML (empty: prepare the course from the folders)"],
             "quizzes_dir": ["quizzes", "Folder of quiz files, used when no provider is given"],
+            "docs_dir": ["docs", "Folder of the Markdown pages, for review titles and placements"],
             "placeholders": [False, "Leave an empty slot per quiz for the host to fill after conversion"],
         }
         super().__init__(**kwargs)
@@ -113,34 +144,34 @@ class QuizExtension(Extension):
         """Register the preprocessor and the slot processor."""
         provider: QuizProvider | None = None
         if not self.getConfig("placeholders"):
-            if self._provider is None:  # one folder provider per extension, shared by every page
+            if self._provider is None:  # one provider per extension, shared by every page
                 self._provider = (self.getConfig("provider")
-                                  or folder_provider(Path(self.getConfig("quizzes_dir"))))
+                                  or folder_provider(Path(self.getConfig("docs_dir")),
+                                                     Path(self.getConfig("quizzes_dir"))))
             provider = self._provider
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
 
 
-def folder_provider(quizzes_dir: Path) -> QuizProvider:
-    """A provider that loads quizzes from a folder on first use and renders those that load cleanly."""
-    # Imported here: a host with its own provider (the MkDocs plugin) never needs the loader.
-    from course_quiz.loader import load_quiz_file
-    from course_quiz.render import QuizRenderer
+def folder_provider(docs_dir: Path, quizzes_dir: Path) -> QuizProvider:
+    """A provider that prepares the course from its folders on first use.
 
-    renderer = QuizRenderer()
-    quizzes: dict[str, Quiz] | None = None
+    Raises ``QuizSourceError`` (on first use) when the course has errors, so a host's build fails
+    with every problem listed instead of publishing a page without its quiz.
+    """
+    prepared: dict[str, str] | None = None
 
     def provide(quiz_id: str) -> str | None:
-        nonlocal quizzes
-        if quizzes is None:
-            quizzes = {}
-            for path in sorted(quizzes_dir.glob("*.y*ml")):
-                quiz, problems = load_quiz_file(path)
-                if quiz is not None and not any(p.severity is Severity.ERROR for p in problems):
-                    quizzes.setdefault(quiz.id, quiz)
-        quiz = quizzes.get(quiz_id)
-        return renderer.render(quiz) if quiz is not None else None
+        nonlocal prepared
+        if prepared is None:
+            from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
+
+            course = prepare_course(docs_dir, quizzes_dir)
+            if course.errors:
+                raise QuizSourceError("\n".join(p.format() for p in course.errors))
+            prepared = {quiz.id: quiz.html for quiz in course.quizzes.values()}
+        return prepared.get(quiz_id)
 
     return provide
 

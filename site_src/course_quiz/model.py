@@ -6,11 +6,20 @@ from so that later checks (references, the lock, teaching quality) can point at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-QUESTION_TYPES = ("single", "multiple", "true-false", "short", "numeric", "order", "match")
+# Quiz, question, option and objective ids: lowercase letters, digits, '-' and '_'.
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def is_id(value: str) -> bool:
+    """Tell whether ``value`` is a valid id, as a whole (a final newline is not allowed)."""
+    return _ID.fullmatch(value) is not None
+
+
 NORMALIZE_RULES = ("case", "whitespace", "punctuation", "diacritics")
 DEFAULT_NORMALIZE = ("case", "whitespace")
 # Cognitive levels of the revised Bloom taxonomy, lowest first; a question may declare one.
@@ -38,12 +47,17 @@ class NumericKey:
     @property
     def decimals(self) -> int:
         """Decimal places at which answers are compared: those of the value or tolerance."""
-        return max(_decimals(self.value), _decimals(self.tolerance))
+        return max(decimals_of(self.value), decimals_of(self.tolerance))
 
 
-def _decimals(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+def decimals_of(number: Decimal) -> int:
+    """Decimal places of a finite number, trailing zeros left out (1.50 has 1, 0.000 has 0)."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int), "only finite numbers have decimals"
+    significant = "".join(map(str, digits)).rstrip("0")
+    if not significant:
+        return 0
+    return max(0, -(exponent + len(digits) - len(significant)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +95,6 @@ class Question:
     numeric: NumericKey | None = None
     pairs: tuple[tuple[str, str], ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
-    key_valid: bool = field(default=True, compare=False)
 
     @property
     def key_line(self) -> int:

@@ -6,7 +6,9 @@ decide how to report them: printed as ``path:line:col: CODE message`` or logged 
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +76,9 @@ CODES: dict[str, str] = {
     "V703": "key on the page does not accept the source key",
     "V704": "key on the page accepts a wrong answer",
     "V705": "built site folder missing or unreadable",
+    "V706": "quiz block differs from a fresh rendering of its source",
+    "V707": "quiz markup outside the verified quiz blocks",
+    "V708": "quiz.js or quiz.css differs from the engine's",
 }
 
 
@@ -113,6 +118,22 @@ def problem(path: str | Path, line: int, code: str, message: str, column: int = 
     return Problem(str(path), line, column, code, message, severity)
 
 
-def has_failures(problems: list[Problem], strict: bool) -> bool:
+def is_error(found: Problem) -> bool:
+    """Tell whether a problem is an error (errors fail every check; warnings only strict ones)."""
+    return found.severity is Severity.ERROR
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors among ``problems``."""
+    return [p for p in problems if is_error(p)]
+
+
+def has_failures(problems: Iterable[Problem], strict: bool) -> bool:
     """Tell whether ``problems`` fail a check: any error, or any warning under ``strict``."""
-    return any(p.severity is Severity.ERROR or strict for p in problems)
+    return any(strict or is_error(p) for p in problems)
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """A hint naming the known word closest to ``word``, or an empty string when none is close."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -17,7 +17,3 @@ class CourseQuizConfig(base.Config):
 
     verify = opt.Type(bool, default=True)
     """Verify the written pages against the source keys after each build."""
-
-    cache_dir = opt.Type(str, default=".cache/course-quiz")
-    """Where the checked and rendered course is kept between builds, relative to mkdocs.yml;
-    an empty string turns the cache off."""

@@ -1,4 +1,4 @@
-"""MkDocs events for the course quiz: prepare (check, render, verify), place, verify what was written.
+"""MkDocs events for the course quiz: prepare (check and render), place, verify what was written.
 
 All quiz logic lives in ``course_quiz``; this module only reacts to events and reports problems:
 warnings through the plugin logger (so ``mkdocs build --strict`` fails on them), errors as one
@@ -7,10 +7,11 @@ warnings through the plugin logger (so ``mkdocs build --strict`` fails on them),
 
 from __future__ import annotations
 
-import re
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,8 +20,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from course_quiz.markdown_ext import SLOT_ATTRIBUTE, QuizExtension
-from course_quiz.prepare import Preparation, PreparedCourse, start_preparation, verify_written
+from course_quiz.contract import ASSET_DIR, ASSETS
+from course_quiz.markdown_ext import QuizExtension, fill_slots
+from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
 from mkdocs_course.config import CourseQuizConfig
 
@@ -29,46 +31,31 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSET_DIR = "assets/course-quiz"
-ASSETS = ("quiz.js", "quiz.css")
-PLACEHOLDER_START = f'<div class="cq-slot" {SLOT_ATTRIBUTE}="'
-_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_START) + r'([a-z0-9][a-z0-9_-]*)"></div>')
-
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     """Checks quizzes at the start of a build, renders ``/// quiz | id`` blocks, verifies the output."""
 
     def __init__(self) -> None:
-        self.preparation: Preparation | None = None
+        self.preparation: Future[PreparedCourse] | None = None
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Nothing is carried between builds in memory: each build prepares the course afresh."""
-        self._cancel_preparation()
-        self.prepared = None
-
-    def _project_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").parent
+    def _folders(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
+        root = Path(config.config_file_path or ".").parent
+        return Path(config.docs_dir), root / self.config.quizzes_dir, root
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Start preparing the course; register the quiz extension and the two browser assets.
 
-        The preparation (check, render, verify every quiz) runs in a child process on another core
-        while MkDocs reads and converts the pages; ``on_env`` waits for it before anything is written.
+        The preparation (check and render every quiz) runs in a worker process while MkDocs reads and
+        converts the pages; ``on_env`` waits for it before anything is written.
         """
         if not self.config.enabled:
             return config
-        root = self._project_dir(config)
-        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
-        self._cancel_preparation()
-        self.preparation = start_preparation(Path(config.docs_dir), root / self.config.quizzes_dir, root=root,
-                                             cache_dir=cache_dir)
+        self.preparation = start_preparation(*self._folders(config))
         self.prepared = None
         self.quiz_pages = {}
-
-        # Every directive gets an empty slot, filled in on_post_page; a directive naming no quiz is
-        # reported (Q305) before pages are written.
+        # Every directive gets an empty slot, filled in on_post_page.
         config.markdown_extensions.append(QuizExtension(placeholders=True))
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
@@ -83,10 +70,12 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
 
         Priority 100: problems are reported before other plugins' ``on_env`` work.
         """
-        preparation = self.preparation
-        if not self.config.enabled or preparation is None:
+        if not self.config.enabled or self.preparation is None:
             return env
-        prepared = preparation.result()
+        try:
+            prepared = self.preparation.result()
+        except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
+            prepared = prepare_course(*self._folders(config))
         self.preparation = None
         for found in prepared.problems:
             if found.severity is Severity.WARNING:
@@ -97,28 +86,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.prepared = prepared
         return env
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """A build that failed elsewhere does not leave its preparation running."""
-        self._cancel_preparation()
-
-    def _cancel_preparation(self) -> None:
-        if self.preparation is not None:
-            self.preparation.cancel()
-            self.preparation = None
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the quiz script and stylesheet to the site (from the package, never into docs/)."""
         if not self.config.enabled:
             return files
         package = resources.files("course_quiz") / "assets"
         for name in ASSETS:
-            content = (package / name).read_bytes()
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
         return files
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put each quiz in place of its placeholder, and note the page for verification.
+        """Put each quiz in its slot, and note the page for verification.
 
         Quizzes enter the page here rather than in the Markdown stage so that Material's search
         plugin, which parses every page's content with a pure-Python HTML parser, never reads them
@@ -128,38 +107,34 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         prepared = self.prepared
         if not self.config.enabled or prepared is None:
             return output
-        first = output.find(PLACEHOLDER_START)
-        if first < 0:
-            return output
-        parts: list[str] = []
-        copied = 0
-        for match in _PLACEHOLDER.finditer(output, first):
-            quiz = prepared.quizzes.get(match.group(1))
-            if quiz is None:  # the checker and Markdown disagree on a placement: never publish a gap
-                raise PluginError(f"{page.file.src_uri}: quiz '{match.group(1)}' is placed here but was not "
-                                  "prepared; run `course check` and report this if it finds nothing")
-            self.quiz_pages[quiz.id] = page.file.dest_uri
-            parts += (output[copied:match.start()], '<div class="cq-slot">', quiz.html, "</div>")
-            copied = match.end()
-        parts.append(output[copied:])
-        return "".join(parts)
+        quizzes = prepared.quizzes
+        filled, placed, missing = fill_slots(output, lambda quiz_id: q.html if (q := quizzes.get(quiz_id)) else None)
+        if missing:  # the checker and Markdown disagree on a placement: never publish a gap
+            raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run "
+                              "`course check` and report this if it finds nothing")
+        for quiz_id in placed:
+            self.quiz_pages[quiz_id] = page.file.dest_uri
+        return filled
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         """Rebuild when a quiz file changes."""
         if self.config.enabled:
-            quizzes_dir = self._project_dir(config) / self.config.quizzes_dir
+            quizzes_dir = self._folders(config)[1]
             if quizzes_dir.is_dir():
                 server.watch(str(quizzes_dir))
         return server
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Verify the written pages: run last, after every other plugin has changed its output."""
+        """Verify the written site: run last, after every other plugin has changed its output."""
         if not (self.config.enabled and self.config.verify and self.prepared is not None):
             return
-        root = self._project_dir(config)
-        problems = verify_written(Path(config.site_dir), self.prepared, self.quiz_pages,
-                                  docs_dir=Path(config.docs_dir), quizzes_dir=root / self.config.quizzes_dir, root=root)
+        from course_quiz.course import load_course
+        from course_quiz.verify import verify_site
+
+        docs_dir, quizzes_dir, root = self._folders(config)
+        problems = verify_site(Path(config.site_dir), expected_quizzes(self.prepared, self.quiz_pages),
+                               sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")

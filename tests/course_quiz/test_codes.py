@@ -1,26 +1,17 @@
-"""Every problem code has a test that triggers it and a line in the instructors' guide."""
+"""Every problem code has a line in the instructors' guide.
+
+That every code is emitted by some test is checked by tests/conftest.py at the end of a run of the whole
+suite, from the problems the engine actually created.
+"""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from course_quiz.problems import CODES, Severity, problem
-from tests.conftest import CORPUS, PROJECT, TESTS
+from tests.conftest import PROJECT
 
 GUIDE = (PROJECT / "docs" / "instructors.md").read_text(encoding="utf-8")
-
-
-def triggering_sources() -> str:
-    texts = [p.read_text(encoding="utf-8") for p in TESTS.rglob("test_*.py") if p.name != "test_codes.py"]
-    texts += [p.read_text(encoding="utf-8") for p in CORPUS.glob("*.yml")]
-    return "\n".join(texts)
-
-
-@pytest.mark.parametrize("code", sorted(CODES))
-def test_code_is_triggered_by_a_test(code: str) -> None:
-    assert re.search(rf"\b{code}\b", triggering_sources()), f"no test triggers {code}"
 
 
 @pytest.mark.parametrize("code", sorted(CODES))

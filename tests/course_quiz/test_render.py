@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 import sys
 from pathlib import Path
 
 import markdown
+import pytest
 
 from course_quiz.loader import load_quiz_file, load_quiz_text
-from course_quiz.markdown_ext import QuizExtension
+from course_quiz.markdown_ext import QuizExtension, QuizSourceError
 from course_quiz.render import QuizRenderer
 from course_quiz.verify import read_page_quizzes
 from tests.conftest import CORPUS, FIXTURE_COURSE
@@ -51,10 +53,14 @@ def test_key_is_not_in_the_page_in_plain_text() -> None:
 
 
 def test_raw_html_and_script_links_never_reach_the_page() -> None:
-    quiz, problems = load_quiz_file(CORPUS / "q501-unsafe.yml")
-    assert quiz is not None
+    _, problems = load_quiz_file(CORPUS / "q501-unsafe.yml")
     assert {p.code for p in problems} == {"Q501"}
-    html = QuizRenderer().render(quiz)
+    # The checker leaves such a question out; rendered anyway, its text is still made harmless.
+    quiz, _ = load_quiz_file(FIXTURE_COURSE / "quizzes" / "sample.yml")
+    assert quiz is not None
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    question = replace(quiz.questions[0], prompt=hostile, explanation=hostile)
+    html = QuizRenderer().render(replace(quiz, questions=(question,)))
     assert "<script" not in html
     assert "<img" not in html
     assert "javascript:" not in html
@@ -88,13 +94,24 @@ questions:
     assert "<code>print</code> prints." in html
 
 
-def test_plain_python_markdown_extension_renders_a_lesson(tmp_path: Path) -> None:
-    quizzes = tmp_path / "quizzes"
-    quizzes.mkdir()
-    (quizzes / "sample.yml").write_text((FIXTURE_COURSE / "quizzes" / "sample.yml").read_text())
-    source = "# Lesson\n\nText.\n\n/// quiz | sample\n///\n\n/// quiz | missing\n///\n"
-    html = markdown.markdown(source, extensions=[QuizExtension(quizzes_dir=str(quizzes))])
+def test_plain_python_markdown_extension_renders_a_lesson(course_dir: Path) -> None:
+    source = (course_dir / "docs" / "lesson.md").read_text()
+    extension = QuizExtension(docs_dir=str(course_dir / "docs"), quizzes_dir=str(course_dir / "quizzes"))
+    html = markdown.markdown(source, extensions=[extension])
     assert '<div class="cq-slot"><section class="cq-quiz" data-quiz-id="sample"' in html
+    assert "Review: " in html and "Review: the lesson section" not in html  # titles from the lesson's headings
+
+
+def test_plain_python_markdown_extension_fails_on_a_broken_course(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: radio", "answer: nothing"))
+    extension = QuizExtension(docs_dir=str(course_dir / "docs"), quizzes_dir=str(quiz.parent))
+    with pytest.raises(QuizSourceError, match=r"sample\.yml:13:\d+: Q201 "):
+        markdown.markdown("/// quiz | sample\n///\n", extensions=[extension])
+
+
+def test_a_quiz_the_provider_lacks_is_named_on_the_page() -> None:
+    html = markdown.markdown("/// quiz | missing\n///\n", extensions=[QuizExtension(provider=lambda _: None)])
     assert 'Quiz "missing" was not found' in html
 
 
@@ -103,7 +120,8 @@ def test_core_imports_no_mkdocs() -> None:
         "import sys, markdown\n"
         "import course_quiz.course, course_quiz.render, course_quiz.verify, course_quiz.markdown_ext, course_quiz.cli\n"
         "from course_quiz.markdown_ext import QuizExtension\n"
-        "markdown.markdown('/// quiz | x\\n///', extensions=[QuizExtension(quizzes_dir='.')])\n"
+        f"ext = QuizExtension(docs_dir={str(FIXTURE_COURSE / 'docs')!r}, quizzes_dir={str(FIXTURE_COURSE / 'quizzes')!r})\n"
+        "assert 'cq-quiz' in markdown.markdown('/// quiz | sample\\n///', extensions=[ext])\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]\n"
         "assert not bad, bad\n"
     )

@@ -1,0 +1,77 @@
+"""What every question type provides: the one interface through which the engine treats types.
+
+A type's module owns all of its rules: the YAML keys it reads and how (``read``), the checks of its
+key (``key_problems``), the canonical answers its key accepts (``canonical_answers``), the readable
+key the lock records (``source_key``), its controls in the page (``render_body``), how a page checks a
+response (``canonical_response``, the same rules as its branch in assets/quiz.js), and the answers
+verification tries (``right_responses``, ``wrong_responses``). Adding a type means one module here,
+one entry in ``qtypes.KINDS`` and its branch in quiz.js.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from course_quiz.model import Question
+
+if TYPE_CHECKING:
+    from course_quiz.loader import QuizReader
+    from course_quiz.pagecheck import PageKey
+    from course_quiz.textrender import TextRenderer
+    from course_quiz.verify import PageQuestion
+    from course_quiz.yamlsource import YMap
+
+# A student's response as quiz.js reads it from the form: an id or text, a list of ids, or left-to-right
+# pairs.
+Response = str | Sequence[str] | Mapping[str, str]
+# A problem of a key before it is placed: (code, message). The loader adds path and line.
+KeyProblem = tuple[str, str]
+
+
+class QuestionKind:
+    """One question type. Subclasses set ``name`` and ``fields`` and implement the methods."""
+
+    name: str = ""
+    fields: tuple[str, ...] = ()  # YAML keys of this type besides the common ones
+
+    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+        """Read this type's fields into keyword arguments of ``Question``, reporting through ``reader``."""
+        raise NotImplementedError
+
+    def key_problems(self, question: Question) -> list[KeyProblem]:
+        """Problems of the key against the question's own options (codes Q2xx)."""
+        raise NotImplementedError
+
+    def canonical_answers(self, question: Question) -> list[str]:
+        """Every canonical answer the key accepts; the page stores one digest for each."""
+        raise NotImplementedError
+
+    def source_key(self, question: Question) -> object:
+        """The key in readable, JSON-able form, for the lock and messages."""
+        raise NotImplementedError
+
+    def key_rules(self, question: Question) -> dict[str, object]:
+        """Rules the page needs besides the digests to check a response (normalising, decimals)."""
+        return {}
+
+    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+        """The question's controls; ``name`` is the HTML id and name base of the question."""
+        raise NotImplementedError
+
+    def canonical_response(self, response: Response, key: PageKey) -> list[str]:
+        """The canonical strings whose digests must all be in the key for ``response`` to be right."""
+        raise NotImplementedError
+
+    def right_responses(self, question: Question) -> list[Response]:
+        """Responses a student could give that the source key marks right."""
+        raise NotImplementedError
+
+    def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
+        """Responses the source key marks wrong, to be tried against a page's key."""
+        raise NotImplementedError
+
+    def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
+        """How the controls read back from a page differ from the source, or ``None``."""
+        return None
+

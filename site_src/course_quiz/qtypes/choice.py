@@ -1,0 +1,105 @@
+"""Single choice (one right option, radio buttons) and multiple choice (a set, checkboxes)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from course_quiz.contract import attr
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+
+if TYPE_CHECKING:
+    from course_quiz.loader import QuizReader
+    from course_quiz.model import Question
+    from course_quiz.pagecheck import PageKey
+    from course_quiz.textrender import TextRenderer
+    from course_quiz.verify import PageQuestion
+    from course_quiz.yamlsource import YMap
+
+_MAX_SUBSETS = 5040
+
+
+class ChoiceKind(QuestionKind):
+    """Options with feedback; the key names option ids. ``multiple`` accepts exactly a set of them."""
+
+    fields = ("options", "answer")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.multiple = name == "multiple"
+
+    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+        """Options (with feedback) and the option ids of the key."""
+        options = reader.choices(qmap, "options", label, with_feedback=True)
+        node = reader.answer_node(qmap)
+        answer = reader.id_list(node, "answer", allow_scalar=True) if node is not None else ()
+        return {"options": options, "answer_ids": answer}
+
+    def key_problems(self, question: Question) -> list[KeyProblem]:
+        """Unknown option ids (Q201), not exactly one key for single (Q202), an empty set (Q203)."""
+        found: list[KeyProblem] = []
+        label = f"question '{question.id}'"
+        option_ids = [o.id for o in question.options]
+        for key_id in question.answer_ids:
+            if key_id not in option_ids:
+                found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options "
+                                      f"are: {', '.join(option_ids)}"))
+        if not self.multiple and len(question.answer_ids) != 1:
+            count = "no key" if not question.answer_ids else f"{len(question.answer_ids)} keys"
+            found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer "
+                                  "(use type: multiple for several)"))
+        if self.multiple:
+            if not question.answer_ids:
+                found.append(("Q203", f"multiple-choice {label} has an empty key; list the right option ids"))
+            elif len(set(question.answer_ids)) != len(question.answer_ids):
+                found.append(("Q201", f"key of {label} names an option more than once"))
+        return found
+
+    def canonical_answers(self, question: Question) -> list[str]:
+        """One canonical answer: the key's ids, sorted for a set."""
+        return [",".join(sorted(question.answer_ids))]
+
+    def source_key(self, question: Question) -> object:
+        """The option id (single) or the sorted ids (multiple)."""
+        return sorted(question.answer_ids) if self.multiple else question.answer_ids[0]
+
+    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+        """A radio button or checkbox per option, each with its hidden feedback."""
+        control = "checkbox" if self.multiple else "radio"
+        rows = []
+        for option in question.options:
+            feedback = (f'<div class="cq-option-feedback" hidden>{text.block(option.feedback)}</div>'
+                        if option.feedback else "")
+            rows.append(f'<div class="cq-option" data-option-id="{attr(option.id)}"><label>'
+                        f'<input type="{control}" name="{name}" value="{attr(option.id)}"> '
+                        f'<span class="cq-option-text">{text.inline(option.text)}</span></label>{feedback}</div>')
+        note = '<p class="cq-note">Select all that apply.</p>' if self.multiple else ""
+        return f'{note}<div class="cq-options">{"".join(rows)}</div>'
+
+    def canonical_response(self, response: Response, key: PageKey) -> list[str]:
+        """The chosen id, or the chosen ids sorted and joined with commas."""
+        if isinstance(response, str):
+            return [response]
+        return [",".join(sorted(response))]
+
+    def right_responses(self, question: Question) -> list[Response]:
+        """The key itself."""
+        return [list(question.answer_ids)] if self.multiple else [question.answer_ids[0]]
+
+    def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
+        """Every other option, or every other subset of the options offered (up to 5,040)."""
+        if not self.multiple:
+            return [option for option in found.option_ids if option != question.answer_ids[0]]
+        right = sorted(question.answer_ids)
+        subsets = itertools.chain.from_iterable(
+            itertools.combinations(found.option_ids, size) for size in range(len(found.option_ids) + 1))
+        return [list(subset) for subset in itertools.islice(subsets, _MAX_SUBSETS) if sorted(subset) != right]
+
+    def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
+        """The options offered, in order, must be the source's."""
+        expected = [o.id for o in question.options]
+        return None if found.option_ids == expected else f"offers {found.option_ids}, source has {expected}"
+
+
+SINGLE = ChoiceKind("single")
+MULTIPLE = ChoiceKind("multiple")

@@ -1,0 +1,101 @@
+"""Short answer: typed text compared after normalising (case, whitespace, punctuation, diacritics)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
+from course_quiz.normalize import normalize_answer
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.yamlsource import YScalar, YSeq
+
+if TYPE_CHECKING:
+    from course_quiz.loader import QuizReader
+    from course_quiz.model import Question
+    from course_quiz.pagecheck import PageKey
+    from course_quiz.textrender import TextRenderer
+    from course_quiz.verify import PageQuestion
+    from course_quiz.yamlsource import YMap
+
+
+def text_entry(name: str, mode: str, unit: str = "") -> str:
+    """The labelled text field of short and numeric questions; ``unit`` is HTML shown after it."""
+    return (f'<p class="cq-entry"><label for="{name}-input">Your answer</label> '
+            f'<input type="text" id="{name}-input" name="{name}" inputmode="{mode}" autocomplete="off" '
+            f'spellcheck="false">{unit}</p>')
+
+
+class ShortKind(QuestionKind):
+    """The key lists accepted answers; ``normalize`` says what comparison ignores."""
+
+    name = "short"
+    fields = ("answer", "normalize")
+
+    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+        """Accepted answers as written, and the normalising rules (default: case and whitespace)."""
+        node = reader.answer_node(qmap)
+        accepted: list[str] = []
+        nodes = node.items if isinstance(node, YSeq) else (node,) if node is not None else ()
+        for item in nodes:
+            if isinstance(item, YScalar) and item.value is not None:
+                accepted.append(item.value if isinstance(item.value, str) else item.text)
+            elif not (isinstance(item, YScalar) and item.value is None):
+                reader.add(item.line, "Q112", f"accepted answers of {label} must be text", item.column)
+        normalize: tuple[str, ...] = DEFAULT_NORMALIZE
+        entry = qmap.entries.get("normalize")
+        if entry is not None:
+            rules = entry.value.items if isinstance(entry.value, YSeq) else ()
+            names = [r.value for r in rules if isinstance(r, YScalar)]
+            if not isinstance(entry.value, YSeq) or len(names) != len(rules) \
+                    or any(n not in NORMALIZE_RULES for n in names):
+                reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of "
+                           f"{', '.join(NORMALIZE_RULES)}", entry.value.column)
+            normalize = tuple(r for r in NORMALIZE_RULES if r in names)
+        return {"accepted": tuple(accepted), "normalize": normalize}
+
+    def key_problems(self, question: Question) -> list[KeyProblem]:
+        """Empty accepted answers, or two that read the same once normalised (Q206)."""
+        label = f"short-answer question '{question.id}'"
+        normalized = [normalize_answer(a, question.normalize) for a in question.accepted]
+        found: list[KeyProblem] = []
+        if not normalized or any(not n for n in normalized):
+            found.append(("Q206", f"{label} has an empty accepted answer; list at least one non-empty answer"))
+        repeated = sorted(n for n, count in Counter(normalized).items() if count > 1 and n)
+        if repeated:
+            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once "
+                                  f"{'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))
+        return found
+
+    def canonical_answers(self, question: Question) -> list[str]:
+        """Each accepted answer, normalised."""
+        return sorted({normalize_answer(answer, question.normalize) for answer in question.accepted})
+
+    def source_key(self, question: Question) -> object:
+        """Accepted answers as written, and the rules: a change of rules is a change of key."""
+        return {"accepted": sorted(question.accepted), "normalize": list(question.normalize)}
+
+    def key_rules(self, question: Question) -> dict[str, object]:
+        """The normalising rules."""
+        return {"normalize": list(question.normalize)}
+
+    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+        """A text field."""
+        return text_entry(name, "text")
+
+    def canonical_response(self, response: Response, key: PageKey) -> list[str]:
+        """The typed text, normalised by the page's rules."""
+        return [normalize_answer(str(response), key.normalize)]
+
+    def right_responses(self, question: Question) -> list[Response]:
+        """Every accepted answer as written."""
+        return list(question.accepted)
+
+    def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
+        """Near misses (empty, '?', an answer with a word added), minus any the key itself accepts."""
+        accepted = set(self.canonical_answers(question))
+        near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in question.accepted)])
+        return [text for text in near_misses if normalize_answer(text, question.normalize) not in accepted]
+
+
+SHORT = ShortKind()

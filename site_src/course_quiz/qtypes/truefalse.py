@@ -1,0 +1,80 @@
+"""True or false: two radio buttons, the key a YAML boolean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.yamlsource import YScalar, YSeq
+
+if TYPE_CHECKING:
+    from course_quiz.loader import QuizReader
+    from course_quiz.model import Question
+    from course_quiz.pagecheck import PageKey
+    from course_quiz.textrender import TextRenderer
+    from course_quiz.verify import PageQuestion
+    from course_quiz.yamlsource import YMap
+
+_CHOICES = ("true", "false")
+
+
+class TrueFalseKind(QuestionKind):
+    """The key is ``true`` or ``false`` (unquoted); the page offers the two as options."""
+
+    name = "true-false"
+    fields = ("answer",)
+
+    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+        """Every boolean given as answer (more or none is a key problem, reported by ``key_problems``)."""
+        node = reader.answer_node(qmap)
+        values: list[bool] = []
+        nodes = node.items if isinstance(node, YSeq) else (node,) if node is not None else ()
+        for item in nodes:
+            if isinstance(item, YScalar) and isinstance(item.value, bool):
+                values.append(item.value)
+            elif not (isinstance(item, YScalar) and item.value is None):
+                reader.add(item.line, "Q112", f"answer of {label} must be true or false (without quotes)",
+                           item.column)
+        return {"answer_bool": tuple(values)}
+
+    def key_problems(self, question: Question) -> list[KeyProblem]:
+        """Exactly one value (Q202)."""
+        if len(question.answer_bool) == 1:
+            return []
+        count = "no key" if not question.answer_bool else f"{len(question.answer_bool)} keys"
+        return [("Q202", f"true-false question '{question.id}' has {count}; answer must be exactly true or false")]
+
+    def canonical_answers(self, question: Question) -> list[str]:
+        """``true`` or ``false``."""
+        return ["true" if question.answer_bool[0] else "false"]
+
+    def source_key(self, question: Question) -> object:
+        """The boolean."""
+        return question.answer_bool[0]
+
+    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+        """Two radio buttons, True first."""
+        rows = "".join(f'<div class="cq-option" data-option-id="{value}"><label><input type="radio" name="{name}" '
+                       f'value="{value}"> <span class="cq-option-text">{value.title()}</span></label></div>'
+                       for value in _CHOICES)
+        return f'<div class="cq-options">{rows}</div>'
+
+    def canonical_response(self, response: Response, key: PageKey) -> list[str]:
+        """The chosen value."""
+        return [str(response)]
+
+    def right_responses(self, question: Question) -> list[Response]:
+        """The key."""
+        return list(self.canonical_answers(question))
+
+    def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
+        """The other value."""
+        right = self.canonical_answers(question)
+        return [value for value in _CHOICES if value not in right]
+
+    def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
+        """The page offers true, then false."""
+        return None if found.option_ids == list(_CHOICES) else f"offers {found.option_ids}, not true and false"
+
+
+TRUE_FALSE = TrueFalseKind()
