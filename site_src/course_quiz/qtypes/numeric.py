@@ -105,6 +105,8 @@ class NumericKind(QuestionKind):
         if node is None:
             return None
         shown = node.text if isinstance(node, YScalar) else "a list or mapping"
+        if len(shown) > 40:
+            shown = f"{shown[:20]}... ({len(shown)} characters)"
         if isinstance(node, YScalar) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             try:
                 number = Decimal(node.text.replace("_", ""))
