@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh clone (see README.md):
 #   make serve   set up, then serve the course at http://127.0.0.1:8000 with live reload
 #   make test    set up (Chromium included), then run every test and check
+# make unit runs the engine's fast tests only (no build, no browser).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check lint setup browser
+.PHONY: serve test unit build check lint setup browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -34,6 +35,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy bench
 
+# The inner loop: the engine's own tests, no site build, no browser, no sudo (seconds).
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
+
 test: $(STAMP) browser lint
 	$(BIN)/course check --strict
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2

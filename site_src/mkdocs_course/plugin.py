@@ -56,7 +56,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.prepared = None
         self.quiz_pages = {}
         # Every directive gets an empty slot, filled in on_post_page.
-        config.markdown_extensions.append(QuizExtension(placeholders=True))
+        # MkDocs types the list as names, but accepts extension instances (as mkdocstrings adds its own).
+        config.markdown_extensions.append(QuizExtension(placeholders=True))  # type: ignore[arg-type]
         for name in ASSETS:
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             path = f"{ASSET_DIR}/{name}"

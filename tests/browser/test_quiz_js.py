@@ -12,7 +12,7 @@ import pytest
 
 from course_quiz.keycodec import digest
 from course_quiz.normalize import normalize_answer
-from course_quiz.pagecheck import numeric_bounds
+from course_quiz.qtypes.numeric import numeric_bounds
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +47,8 @@ def test_sha256_matches_hashlib(js: Any) -> None:
 
 
 def test_normalisation_matches_python(js: Any) -> None:
-    cases = [[text, rules] for text in TEXTS for rules in RULES]
-    found = call(js, "return arg.map(([t, r]) => api.normalize(t, r));", cases)
+    cases = [(text, rules) for text in TEXTS for rules in RULES]
+    found = call(js, "return arg.map(([t, r]) => api.normalize(t, r));", [list(case) for case in cases])
     assert found == [normalize_answer(text, rules) for text, rules in cases]
 
 

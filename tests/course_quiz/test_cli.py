@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ LINE = re.compile(r"^[^:\s]+:\d+:\d+: [QWV]\d{3} .+$")
 
 
 @pytest.fixture
-def in_course(course_dir: Path) -> Path:
+def in_course(course_dir: Path) -> Iterator[Path]:
     previous = Path.cwd()
     os.chdir(course_dir)
     yield course_dir

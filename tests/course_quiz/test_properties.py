@@ -129,7 +129,7 @@ def test_render_then_read_back_gives_exactly_the_source_key(data: dict[str, obje
             [recovered] = recovered_responses(question, found)
             expected = kind.right_responses(question)[0]
             if question.type == "multiple":
-                assert sorted(recovered) == sorted(expected)  # type: ignore[arg-type]
+                assert sorted(recovered) == sorted(expected)
             else:
                 assert recovered == expected
         else:
