@@ -3,8 +3,8 @@ any bytes given to the loader give a quiz or problems, never an exception."""
 
 from __future__ import annotations
 
-import json
 import itertools
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 

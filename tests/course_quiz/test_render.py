@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -99,7 +99,8 @@ def test_plain_python_markdown_extension_renders_a_lesson(course_dir: Path) -> N
     extension = QuizExtension(docs_dir=str(course_dir / "docs"), quizzes_dir=str(course_dir / "quizzes"))
     html = markdown.markdown(source, extensions=[extension])
     assert '<div class="cq-slot"><section class="cq-quiz" data-quiz-id="sample"' in html
-    assert "Review: " in html and "Review: the lesson section" not in html  # titles from the lesson's headings
+    assert "Review: " in html
+    assert "Review: the lesson section" not in html  # titles come from the lesson's headings
 
 
 def test_plain_python_markdown_extension_fails_on_a_broken_course(course_dir: Path) -> None:
@@ -120,7 +121,8 @@ def test_core_imports_no_mkdocs() -> None:
         "import sys, markdown\n"
         "import course_quiz.course, course_quiz.render, course_quiz.verify, course_quiz.markdown_ext, course_quiz.cli\n"
         "from course_quiz.markdown_ext import QuizExtension\n"
-        f"ext = QuizExtension(docs_dir={str(FIXTURE_COURSE / 'docs')!r}, quizzes_dir={str(FIXTURE_COURSE / 'quizzes')!r})\n"
+        f"ext = QuizExtension(docs_dir={str(FIXTURE_COURSE / 'docs')!r}, "
+        f"quizzes_dir={str(FIXTURE_COURSE / 'quizzes')!r})\n"
         "assert 'cq-quiz' in markdown.markdown('/// quiz | sample\\n///', extensions=[ext])\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]\n"
         "assert not bad, bad\n"
