@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from course_quiz.model import Question
+from course_quiz.model import Question, Quiz
 from course_quiz.qtypes import KINDS
 
 DIGEST_CHARS = 16
@@ -38,6 +38,26 @@ def page_key(question: Question) -> dict[str, object]:
     """The data a page carries to check answers to ``question``: salt, digests and comparison rules."""
     return {"salt": question_salt(question.quiz_id, question.id), "digests": key_digests(question),
             **KINDS[question.type].key_rules(question)}
+
+
+def page_key_text(question: Question) -> str:
+    """``page_key`` as the compact JSON the page carries in ``data-key``."""
+    return json.dumps(page_key(question), separators=(",", ":"))
+
+
+def key_stamp(question: Question) -> str:
+    """A digest of the question's type and page key: quiz.js saves it with each answer.
+
+    quiz.js computes the same digest from ``data-type`` and ``data-key`` (``digest(type, key)``), and a
+    saved answer counts only while the stamp still matches: an instructor's key change (or a change of
+    type) drops that question's saved answer and no other.
+    """
+    return digest(question.type, page_key_text(question))
+
+
+def quiz_stamps(quiz: Quiz) -> tuple[tuple[str, str], ...]:
+    """Each question's id and ``key_stamp``, in order: what the progress page checks saved answers by."""
+    return tuple((question.id, key_stamp(question)) for question in quiz.questions)
 
 
 def source_key_text(question: Question) -> str:

@@ -32,13 +32,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PreparedQuiz:
-    """One quiz, ready for its page: the page that places it, its HTML, and its source location."""
+    """One quiz, ready for its page: the page that places it, its HTML, its source location, and the
+    stamps of its questions for the progress page."""
 
     id: str
     page: str  # the Markdown page, relative to the docs folder
     html: str
     path: str
     line: int
+    stamps: tuple[tuple[str, str], ...] = ()  # (question id, keycodec.key_stamp) in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) 
 
     """
     from course_quiz.course import load_course
+    from course_quiz.keycodec import quiz_stamps
     from course_quiz.render import QuizRenderer
 
     renderer = QuizRenderer()
@@ -71,7 +74,8 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) 
 
     def prepare_quiz(quiz: Quiz, lesson: Page | None) -> None:
         html = renderer.render(quiz, lesson.headings if lesson else None)
-        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line))
+        quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line),
+                                        quiz_stamps(quiz))
 
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.

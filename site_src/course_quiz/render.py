@@ -9,11 +9,10 @@ deterministic: the same source always gives the same bytes.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 
 from course_quiz.contract import KEY, QUESTION_ID, QUESTION_TYPE, QUIZ_CLOSE, QUIZ_ID, attr, quiz_open_tag
-from course_quiz.keycodec import page_key
+from course_quiz.keycodec import page_key_text
 from course_quiz.model import Question, Quiz
 from course_quiz.qtypes import KINDS
 from course_quiz.textrender import TextRenderer
@@ -37,7 +36,9 @@ class QuizRenderer:
         count = len(quiz.questions)
         parts = [
             quiz_open_tag(quiz.id),
-            f'<p class="cq-quiz-title">{self.text.inline(quiz.title)}</p>',
+            # A heading, so the section has one (Nu HTML checker); level 3 because a lesson places its quiz
+            # under a section heading of its own (level 2).
+            f'<h3 class="cq-quiz-title">{self.text.inline(quiz.title)}</h3>',
             f'<p class="cq-quiz-intro">{count} question{"s" if count != 1 else ""}. Answers are checked in '
             'your browser and your progress is saved in this browser only.</p>',
         ]
@@ -45,7 +46,7 @@ class QuizRenderer:
             parts.append(self.render_question(question, number, count, titles))
         parts.append(
             '<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
-            '<button type="button" class="cq-reset">Reset quiz</button></div>'
+            '<button type="button" class="cq-reset">Try the whole quiz again</button></div>'
         )
         parts.append(QUIZ_CLOSE)
         return "\n".join(parts)
@@ -53,7 +54,7 @@ class QuizRenderer:
     def render_question(self, question: Question, number: int, count: int, titles: Mapping[str, str]) -> str:
         """Return the HTML of one question."""
         base = attr(f"cq-{question.quiz_id}-{question.id}")
-        key = json.dumps(page_key(question), separators=(",", ":"))
+        key = page_key_text(question)
         prompt_inline = self.text.is_inline(question.prompt)
         legend_prompt = (f' <span class="cq-prompt" id="{base}-prompt">{self.text.inline(question.prompt)}</span>'
                          if prompt_inline else "")

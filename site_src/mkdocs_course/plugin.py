@@ -18,18 +18,41 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from course_quiz.contract import ASSET_DIR, ASSETS
 from course_quiz.markdown_ext import QuizExtension, fill_slots
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
+from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
 
 log = get_plugin_logger(__name__)
+
+# The generated "My progress" page: quiz.js fills its table from what this browser has saved.
+PROGRESS_MARKDOWN = f"""---
+title: My progress
+search:
+  exclude: true
+---
+
+# My progress
+
+Your answers to the quizzes are saved in this browser only, on this device. Nothing is sent anywhere.
+This page reads them: each lesson's quiz score, how much of it you have done, and when you last
+answered. Download your results to hand them to an instructor; the file names each quiz's version so
+they can tell which questions you answered.
+
+{PROGRESS_SLOT}
+
+**Reset all progress** clears every saved answer of this course in this browser (it asks first).
+Clearing this site's data in your browser's settings does the same.
+"""
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
@@ -39,6 +62,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.preparation: Future[PreparedCourse] | None = None
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
+        self.pages: list[Page] = []
 
     def _folders(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path or ".").parent
@@ -94,7 +118,22 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         package = resources.files("course_quiz") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
+        progress = self.config.progress_page
+        if progress:
+            if files.get_file_from_path(progress) is not None:
+                raise PluginError(f"{config.docs_dir}/{progress} is in the way of the generated progress page; rename "
+                                  "it, or set another 'progress_page' for the course-quiz plugin in mkdocs.yml")
+            files.append(File.generated(config, progress, content=PROGRESS_MARKDOWN))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Note the pages in navigation order: the progress page lists the quizzes in that order."""
+        if self.config.enabled:
+            self.pages = list(nav.pages)
+            listed = {page.file.src_uri for page in self.pages}
+            self.pages += [file.page for file in files.documentation_pages()
+                           if file.page is not None and file.src_uri not in listed]
+        return nav
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -108,6 +147,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         prepared = self.prepared
         if not self.config.enabled or prepared is None:
             return output
+        if page.file.src_uri == self.config.progress_page:
+            return self._fill_progress(output, page, config, prepared)
         quizzes = prepared.quizzes
         filled, placed, missing = fill_slots(output, lambda quiz_id: q.html if (q := quizzes.get(quiz_id)) else None)
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
@@ -116,6 +157,17 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
         return filled
+
+    def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
+        """Put the table of every quiz, in navigation order, into the generated progress page."""
+        by_page = {quiz.page: quiz for quiz in prepared.quizzes.values()}
+        rows = [ProgressRow(quiz.id, str(lesson.title or lesson.file.src_uri),
+                            get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
+                for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
+        if output.count(PROGRESS_SLOT) != 1:
+            raise PluginError(f"{page.file.src_uri}: the generated progress page lost its table's placeholder; a theme "
+                              "or another plugin changed it")
+        return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         """Rebuild when a quiz file changes."""

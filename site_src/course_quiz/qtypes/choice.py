@@ -68,7 +68,9 @@ class ChoiceKind(QuestionKind):
         control = "checkbox" if self.multiple else "radio"
         rows = []
         for option in question.options:
-            feedback = (f'<div class="cq-option-feedback" hidden>{text.block(option.feedback)}</div>'
+            # quiz.js links the chosen option's input to its feedback (aria-describedby) once it is shown.
+            feedback = (f'<div class="cq-option-feedback" id="{name}-{attr(option.id)}-feedback" hidden>'
+                        f'{text.block(option.feedback)}</div>'
                         if option.feedback else "")
             rows.append(f'<div class="cq-option" data-option-id="{attr(option.id)}"><label>'
                         f'<input type="{control}" name="{name}" value="{attr(option.id)}"> '

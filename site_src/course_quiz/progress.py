@@ -1,0 +1,57 @@
+"""The "My progress" page: one row per quiz, which quiz.js fills from what this browser has saved.
+
+The page itself holds no student data. Each row names its quiz, links to its lesson, and carries
+what quiz.js needs to trust saved answers without the quiz at hand: the stamp of each question
+(``keycodec.key_stamp``; a saved answer whose stamp differs was given to another key and is dropped)
+and the quiz's version, a digest of its question ids and stamps, which the downloaded results carry
+so an instructor can tell which version of a quiz was answered (``course versions`` prints them).
+
+None of these names contains a marker of quiz markup (``contract.QUIZ_MARKERS``): the page is not a
+quiz, and verification would report it as a forged one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from course_quiz.contract import attr
+
+# The placeholder a host puts where the progress table goes (the MkDocs plugin's generated page).
+PROGRESS_SLOT = '<div class="cq-progress-slot"></div>'
+
+
+def quiz_version(stamps: Sequence[tuple[str, str]]) -> str:
+    """A digest of a quiz's question ids and stamps, in order: it changes with any question or key."""
+    return hashlib.sha256(" ".join(f"{qid}:{stamp}" for qid, stamp in stamps).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    """One quiz on the progress page: its id, its lesson's title and address, its question stamps."""
+
+    quiz_id: str
+    lesson_title: str
+    href: str
+    stamps: tuple[tuple[str, str], ...]
+
+
+def render_progress(course_title: str, rows: Sequence[ProgressRow]) -> str:
+    """The progress table and its buttons; quiz.js fills the cells and makes the buttons work."""
+    body = "".join(
+        f'<tr data-cq-for="{attr(row.quiz_id)}" data-cq-version="{quiz_version(row.stamps)}" '
+        f'data-cq-stamps="{attr(" ".join(f"{qid}:{stamp}" for qid, stamp in row.stamps))}">'
+        f'<th scope="row"><a href="{attr(row.href)}">{html.escape(row.lesson_title)}</a></th>'
+        f"<td>{len(row.stamps)} questions</td><td></td><td></td></tr>"
+        for row in rows)
+    return (f'<div class="cq-progress" data-cq-course="{attr(course_title)}">\n'
+            '<p class="cq-progress-status" role="status">Your progress is shown here when JavaScript is on.</p>\n'
+            '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Quiz score</th>'
+            '<th scope="col">Completion</th><th scope="col">Last activity</th></tr></thead>\n'
+            f"<tbody>{body}</tbody></table>\n"
+            '<p class="cq-progress-actions"><button type="button" class="cq-download" data-cq-format="json">'
+            'Download my results (JSON)</button> <button type="button" class="cq-download" data-cq-format="csv">'
+            'Download my results (CSV)</button> <button type="button" class="cq-reset-all">Reset all progress'
+            "</button></p>\n</div>")
