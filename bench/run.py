@@ -236,9 +236,16 @@ def sizes_of(path: Path) -> tuple[int, int]:
 
 
 def asset_sizes(engine: Path) -> dict[str, tuple[int, int]]:
-    """Raw and gzip size of each quiz asset shipped by the package."""
+    """Raw and gzip size of each quiz asset as a site serves it (the package's source, minified)."""
+    from course_quiz.published import minify
+
     assets = engine / "course_quiz" / "assets"
-    return {path.name: sizes_of(path) for path in sorted(assets.iterdir()) if path.suffix in (".js", ".css")}
+    sizes = {}
+    for path in sorted(assets.iterdir()):
+        if path.suffix in (".js", ".css"):
+            data = minify(path.name, path.read_text(encoding="utf-8")).encode()
+            sizes[path.name] = (len(data), len(gzip.compress(data, compresslevel=9, mtime=0)))
+    return sizes
 
 
 def pages_loading_assets(site: Path) -> tuple[int, int]:

@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from course_quiz.contract import (
@@ -38,6 +37,7 @@ from course_quiz.keycodec import key_digests, question_salt
 from course_quiz.model import Question, Quiz
 from course_quiz.pagecheck import PageKey, accepts, rules_text
 from course_quiz.problems import Problem, problem
+from course_quiz.published import published as published_asset
 from course_quiz.qtypes import KINDS
 
 
@@ -113,11 +113,10 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
 
 def _asset_problems(site_dir: Path) -> list[Problem]:
     found: list[Problem] = []
-    package = resources.files("course_quiz") / "assets"
     for name in ASSETS:
         published = site_dir / ASSET_DIR / name
         try:
-            same = published.read_bytes() == (package / name).read_bytes()
+            same = published.read_bytes() == published_asset(name)
         except OSError:
             found.append(problem(str(published), 0, "V708", f"{ASSET_DIR}/{name} is missing from the site"))
             continue

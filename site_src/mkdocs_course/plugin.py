@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from course_quiz.contract import ASSET_DIR, ASSETS
 from course_quiz.markdown_ext import QuizExtension, fill_slots
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
+from course_quiz.published import published
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from mkdocs_course.config import CourseQuizConfig
 
@@ -115,9 +115,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """Add the quiz script and stylesheet to the site (from the package, never into docs/)."""
         if not self.config.enabled:
             return files
-        package = resources.files("course_quiz") / "assets"
         for name in ASSETS:
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
         progress = self.config.progress_page
         if progress:
             if files.get_file_from_path(progress) is not None:

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from course_quiz.keycodec import digest
 from course_quiz.loader import load_quiz_file, load_quiz_text
 from course_quiz.model import Quiz
 from course_quiz.problems import Problem
+from course_quiz.published import published
 from course_quiz.render import QuizRenderer
 from course_quiz.verify import ExpectedQuiz, verify_rendered, verify_site
 from tests.conftest import FIXTURE_COURSE
@@ -39,7 +39,7 @@ def write_site(tmp_path: Path, html: str, page: str = PAGE) -> Path:
     assets = site / ASSET_DIR
     assets.mkdir(parents=True)
     for name in ASSETS:
-        (assets / name).write_bytes((resources.files("course_quiz") / "assets" / name).read_bytes())
+        (assets / name).write_bytes(published(name))
     return site
 
 
