@@ -14,7 +14,8 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,80 @@ def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: s
     yield url
     server.shutdown()
     server.server_close()
+
+
+# ---- Shared by the tests of the real course --------------------------------------------------------
+
+Page = Any
+
+
+def watch(page: Page) -> Page:
+    """Record the page's script errors, console errors and every URL it requests."""
+    page.errors = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.errors.append(f"{error}\n{error.stack}"))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+def foreign_requests(page: Page, site: str) -> list[str]:
+    """Requests to any host but the site's own (data: and blob: URLs stay in the browser)."""
+    return [url for url in page.requests if not url.startswith((site, "data:", "blob:"))]
+
+
+def answer(form: Any, qtype: str, response: object) -> None:
+    """Give ``response`` (as quiz.js reads it) to a question with the mouse, then press Check answer."""
+    if qtype in ("single", "true-false"):
+        form.locator(f'input[value="{response}"]').check()
+    elif qtype == "multiple":
+        assert isinstance(response, list)
+        for box in form.locator("input").all():
+            box.set_checked(box.get_attribute("value") in response)
+    elif qtype in ("short", "numeric"):
+        form.locator("input[type=text]").fill(str(response))
+    elif qtype == "order":
+        assert isinstance(response, list)
+        for position, item in enumerate(response, start=1):
+            form.locator(f'select[data-item-id="{item}"]').select_option(str(position))
+    else:
+        assert isinstance(response, dict)
+        for left, right in response.items():
+            form.locator(f'select[data-left-id="{left}"]').select_option(right)
+    form.locator(".cq-check").click()
+
+
+def right_response(question: Any) -> object:
+    """A response the question's key accepts, as quiz.js reads it from the form."""
+    from course_quiz.qtypes import KINDS
+
+    response = KINDS[question.type].right_responses(question)[0]
+    return response if isinstance(response, str) else dict(response) if isinstance(response, Mapping) else list(response)
+
+
+def wrong_response(question: Any) -> object:
+    """A response the question's key rejects."""
+    right = right_response(question)
+    if question.type == "single":
+        return next(o.id for o in question.options if o.id != right)
+    if question.type == "true-false":
+        return "false" if right == "true" else "true"
+    if question.type == "multiple":
+        assert isinstance(right, list)
+        return [o.id for o in question.options if o.id not in right][:1]
+    if question.type in ("short", "numeric"):
+        return "zzz 987654321"
+    if question.type == "order":
+        assert isinstance(right, list)
+        return right[::-1]
+    assert isinstance(right, dict)
+    lefts, rights = list(right), list(right.values())
+    return dict(zip(lefts, rights[1:] + rights[:1], strict=True))
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real course, built once per test process and served on 127.0.0.1."""
+    from tests.conftest import PROJECT
+
+    yield from site_fixture(PROJECT, tmp_path_factory, "course-site")
