@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PreparedQuiz:
-    """One quiz, ready for its page: the page that places it, its HTML, its source location, and the
-    stamps of its questions for the progress page."""
+    """One quiz, ready for its page.
+
+    Its page, its HTML, its source location, and the stamps of its questions for the progress page.
+    """
 
     id: str
     page: str  # the Markdown page, relative to the docs folder

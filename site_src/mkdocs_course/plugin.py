@@ -25,8 +25,8 @@ from course_quiz.contract import ASSET_DIR, ASSETS
 from course_quiz.markdown_ext import QuizExtension, fill_slots
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
-from course_quiz.published import published
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
+from course_quiz.published import published
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,7 +142,9 @@ def right_response(question: Any) -> object:
     from course_quiz.qtypes import KINDS
 
     response = KINDS[question.type].right_responses(question)[0]
-    return response if isinstance(response, str) else dict(response) if isinstance(response, Mapping) else list(response)
+    if isinstance(response, str):
+        return response
+    return dict(response) if isinstance(response, Mapping) else list(response)
 
 
 def wrong_response(question: Any) -> object:

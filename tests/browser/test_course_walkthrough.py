@@ -100,7 +100,8 @@ def test_walk_through_every_lesson_then_the_progress_page(browser: Any, course_s
     assert same_document(page)
     answered = sum(len(COURSE.quizzes[QUIZ_OF[f"{lesson}.md"]].questions) for lesson in LESSONS)
     everything = sum(len(quiz.questions) for quiz in COURSE.quizzes.values())
-    assert page.locator(".cq-progress-status").inner_text() == f"You have answered {answered} of {everything} questions."
+    status = page.locator(".cq-progress-status")
+    assert status.inner_text() == f"You have answered {answered} of {everything} questions."
     rows = page.locator("tr[data-cq-for]")
     assert rows.count() == len(COURSE.quizzes)
     for lesson in LESSONS:
@@ -160,7 +161,8 @@ def test_home_page_is_a_front_door(browser: Any, course_site: str, width: int) -
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "nothing scrolls sideways"
     first = cards.first.bounding_box()
     second = cards.nth(1).bounding_box()
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     if width < 600:
         assert second["y"] > first["y"], "one card per row on a phone"
         page.locator('label.md-header__button[for="__drawer"]').click()
@@ -169,9 +171,12 @@ def test_home_page_is_a_front_door(browser: Any, course_site: str, width: int) -
         assert abs(second["y"] - first["y"]) < 1, "cards side by side on a desktop"
         assert page.locator(".md-nav--primary").get_by_text("My progress").is_visible()
     start = page.locator("a.cq-continue").bounding_box()
-    assert start is not None and start["height"] >= 44 and start["y"] < 844, "the start button is on the first screen"
+    assert start is not None
+    assert start["height"] >= 44
+    assert start["y"] < 844, "the start button is on the first screen"
     for link in cards.locator("a").all():
         box = link.bounding_box()
-        assert box is not None and box["height"] >= 44, "lesson links are 44 px touch targets"
+        assert box is not None
+        assert box["height"] >= 44, "lesson links are 44 px touch targets"
     assert page.errors == []
     context.close()

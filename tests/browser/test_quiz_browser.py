@@ -134,7 +134,8 @@ def test_every_type_wrong_then_right_after_instant_navigation(page: Page, site: 
         control = form.locator("input, select").first
         assert control.evaluate("(e) => !e.disabled && e.tabIndex >= 0"), "not taken out of the tab order"
         assert control.get_attribute("aria-disabled") == "true"
-        assert form.locator(".cq-check").is_hidden() and form.locator(".cq-retry").is_visible()
+        assert form.locator(".cq-check").is_hidden()
+        assert form.locator(".cq-retry").is_visible()
         assert page.evaluate("document.activeElement.classList.contains('cq-retry')")
         form.locator(".cq-retry").click()
         assert result_text(page, question_id) == ""
@@ -203,7 +204,9 @@ def test_progress_survives_reload_back_and_forward(page: Page, site: str) -> Non
     assert saved["page"] == "/lesson/"
     assert set(saved["answers"]) == {"s-single", "s-tf"}
     entry = saved["answers"]["s-single"]
-    assert entry["t"] == "single" and entry["r"] == "radio" and entry["ok"] is True
+    assert entry["t"] == "single"
+    assert entry["r"] == "radio"
+    assert entry["ok"] is True
     assert entry["k"] == STAMPS["s-single"], "quiz.js stamps an answer as keycodec.key_stamp does"
 
 
@@ -218,7 +221,9 @@ def test_restore_is_silent(browser: Any, site: str) -> None:
       new MutationObserver((records) => { for (const r of records) {
         const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
         const region = node && node.closest('[aria-live], [role=status]');
-        if (region && region.getAttribute('aria-live') !== 'off') window.__spoken.push(region.className + ': ' + region.textContent);
+        if (region && region.getAttribute('aria-live') !== 'off') {
+          window.__spoken.push(region.className + ': ' + region.textContent);
+        }
       } }).observe(document, {subtree: true, childList: true, characterData: true});""")
     page.reload()
     page.wait_for_selector(".cq-quiz[data-cq-ready]")
@@ -249,7 +254,7 @@ def test_a_key_change_drops_only_that_question(page: Page, site: str) -> None:
     assert set(stored(page)["answers"]) == {q for q, _, _ in CASES} - {"s-single"}
 
 
-STALE = {
+STALE: dict[str, dict[str, Any]] = {
     # A question that changed type but kept its id, or storage edited by hand or by another version.
     "string for multiple": {"s-multiple": {"t": "multiple", "r": "order"}},
     "array for numeric": {"s-numeric": {"t": "numeric", "r": ["7"]}},
@@ -280,10 +285,9 @@ def test_stale_or_wrong_typed_storage_breaks_nothing(page: Page, site: str, case
         text = json.dumps({"v": 2, "answers": "x"})
     elif case == "not JSON":
         text = "{not json"
-    else:
+    else:  # the first format: no stamps, and the verdict saved beside the answer
         text = json.dumps({"v": 1, "answers": {"s-single": {"response": "checkbox", "right": True}}})
         page.evaluate(f"localStorage.setItem('cq:v1:sample', {json.dumps(text)})")
-        text = json.dumps({"v": 1, "answers": {"s-single": {"response": "checkbox", "right": True}}})
     page.evaluate(f"localStorage.setItem('{KEY}', {json.dumps(text)})")
     page.reload()
     page.wait_for_selector(".cq-quiz[data-cq-ready]")
@@ -306,7 +310,8 @@ def test_stale_or_wrong_typed_storage_breaks_nothing(page: Page, site: str, case
     assert page.errors == []
 
 
-BLOCKED = "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+BLOCKED = ("Object.defineProperty(window, 'localStorage', "
+           "{get() { throw new DOMException('blocked', 'SecurityError'); }});")
 FULL = ("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
         "Storage.prototype.getItem = function () { throw new Error('broken'); };")
 
@@ -401,7 +406,7 @@ def test_print_is_a_clean_worksheet(page: Page, site: str) -> None:
         assert quiz.locator(f"{hidden}:visible").count() == 0, hidden
     assert quiz.locator("legend:visible").count() == COUNT
     assert quiz.locator(".cq-option:visible").count() == quiz.locator(".cq-option").count() > 0
-    boxes = page.evaluate("""Array.from(document.querySelectorAll('.cq-quiz input[type=radio], .cq-quiz input[type=checkbox]'))
+    boxes = page.evaluate("""Array.from(document.querySelectorAll('.cq-quiz input:is([type=radio], [type=checkbox])'))
         .map((i) => getComputedStyle(i).appearance)""")
     assert set(boxes) == {"none"}, "empty boxes, not the answers given on screen"
     texts = page.evaluate("""Array.from(document.querySelectorAll('.cq-quiz input[type=text], .cq-quiz select'))
@@ -428,7 +433,8 @@ def test_touch_targets_reduced_motion_and_forced_colours(browser: Any, site: str
     assert chosen.evaluate("(e) => getComputedStyle(e).outlineStyle") == "dashed", "wrong is drawn, not only coloured"
     assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
     durations = page.evaluate("""Array.from(document.querySelectorAll('.md-sidebar, .md-search__inner, .cq-quiz *'))
-        .map((e) => getComputedStyle(e).transitionDuration).filter((d) => d.split(',').some((x) => parseFloat(x) > 0))""")
+        .map((e) => getComputedStyle(e).transitionDuration)
+        .filter((d) => d.split(',').some((x) => parseFloat(x) > 0))""")
     assert durations == []
     assert page.errors == []
     context.close()

@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
 import pytest
 
-from course_quiz.keycodec import digest
+from course_quiz.course import load_course
+from course_quiz.keycodec import digest, key_stamp, page_key_text
 from course_quiz.normalize import normalize_answer
+from course_quiz.published import published
 from course_quiz.qtypes.numeric import numeric_bounds
+from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
 
-SCRIPT = (resources.files("course_quiz") / "assets" / "quiz.js").read_text(encoding="utf-8")
+# The script as a site serves it (minified): what students' browsers run.
+SCRIPT = published("quiz.js").decode("utf-8")
 # The script exports its functions when a CommonJS-style `module` is in scope, and starts nothing then.
 API = "(function () { var module = {exports: {}};\n" + SCRIPT + "\nreturn module.exports; })()"
 
@@ -58,3 +61,11 @@ def test_number_reading_matches_python(js: Any, decimals: int) -> None:
     expected = [None if b is None else [str(b[0]), str(b[1])] for b in
                 (numeric_bounds(text, decimals, "kg") for text in NUMBERS)]
     assert json.loads(json.dumps(found)) == expected
+
+
+def test_stamps_match_python(js: Any) -> None:
+    """quiz.js stamps a saved answer with digest(type, data-key), as keycodec.key_stamp does."""
+    quizzes = load_course(PROJECT / "docs", PROJECT / "quizzes").quizzes.values()
+    questions = [q for quiz in quizzes for q in quiz.questions]
+    found = call(js, "return arg.map(([t, k]) => api.digest(t, k));", [[q.type, page_key_text(q)] for q in questions])
+    assert found == [key_stamp(q) for q in questions]
