@@ -14,9 +14,11 @@ import click
 
 from course_quiz.course import Course, load_course
 from course_quiz.files import write_atomically
+from course_quiz.keycodec import quiz_stamps
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, Severity, has_failures
+from course_quiz.progress import quiz_version
 from course_quiz.verify import verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -85,6 +87,15 @@ def lock(docs: Path, quizzes: Path) -> None:
     write_atomically(path, new)
     count = sum(len(q.questions) for q in course.quizzes.values())
     click.echo(f"{path}: locked {count} answer keys")
+
+
+@main.command()
+@_course_folders
+def versions(docs: Path, quizzes: Path) -> None:
+    """Print each quiz's version: the digest that students' downloaded results carry."""
+    course = _load_without_errors(docs, quizzes, "no versions: fix the errors above first")
+    for quiz_id, quiz in sorted(course.quizzes.items()):
+        click.echo(f"{quiz_id}\t{quiz_version(quiz_stamps(quiz))}\t{len(quiz.questions)} questions")
 
 
 @main.command()

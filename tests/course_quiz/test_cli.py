@@ -116,3 +116,14 @@ def test_verify_unbuilt_site(in_course: Path) -> None:
     code, output = run("verify", "no-site")
     assert code == 1
     assert "V705" in output
+
+
+def test_versions_lists_each_quiz_with_the_version_results_carry(in_course: Path) -> None:
+    from course_quiz.course import load_course
+    from course_quiz.keycodec import quiz_stamps
+    from course_quiz.progress import quiz_version
+
+    quiz = load_course(in_course / "docs", in_course / "quizzes").quizzes["sample"]
+    code, output = run("versions")
+    assert code == 0
+    assert output == f"sample\t{quiz_version(quiz_stamps(quiz))}\t8 questions\n"
