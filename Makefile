@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test unit build check lint setup browser
+.PHONY: serve test unit build check lint setup browser audit
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -38,6 +38,10 @@ lint: $(STAMP)
 # The inner loop: the engine's own tests, no site build, no browser, no sudo (seconds).
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
+
+# Lighthouse and the Nu HTML checker on the built course (npm and Java; about 70 s; see bench/README.md).
+audit: $(STAMP) browser
+	$(BIN)/python bench/audits.py
 
 test: $(STAMP) browser lint
 	$(BIN)/course check --strict
