@@ -180,3 +180,40 @@ def test_home_page_is_a_front_door(browser: Any, course_site: str, width: int) -
         assert box["height"] >= 44, "lesson links are 44 px touch targets"
     assert page.errors == []
     context.close()
+
+
+@pytest.mark.parametrize("path", ["glossary/", "about-sources/", "lessons/soft-power/"])
+def test_pages_print_cleanly(browser: Any, course_site: str, path: str) -> None:
+    """On paper: no navigation, search, buttons or footer; internal links add no addresses; nothing overflows."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(course_site + path)
+    page.emulate_media(media="print")
+    hidden = ".md-header, .md-sidebar, .md-footer, .md-search, .md-top, .headerlink, .cq-quiz button, .cq-result"
+    assert page.locator(f":is({hidden}):visible").count() == 0
+    assert page.evaluate("""Array.from(document.querySelectorAll('.md-typeset a'))
+        .filter((a) => getComputedStyle(a, '::after').content.includes('http')).length""") == 0
+    width = page.evaluate("document.querySelector('.md-content').clientWidth")
+    wide = page.evaluate(f"""Array.from(document.querySelectorAll('.md-typeset *'))
+        .filter((e) => e.getBoundingClientRect().right > {width} + 40).map((e) => e.tagName)""")
+    assert wide == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "lessons/open-weights/", "progress/"])
+def test_focus_is_visible_everywhere(browser: Any, course_site: str, path: str) -> None:
+    """Tab through the page: every element that takes focus draws an outline."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(course_site + path)
+    page.wait_for_load_state("load")
+    unseen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""(() => { const e = document.activeElement; const s = getComputedStyle(e);
+            const drawn = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            return [e.tagName + '.' + e.className, drawn]; })()""")
+        if not focused[1] and focused[0] != "BODY.":  # past the last control, focus returns to the page
+            unseen.append(focused[0])
+    assert unseen == []
+    context.close()

@@ -135,6 +135,13 @@ def schedule_rows() -> dict[str, tuple[int, int]]:
     return rows
 
 
+def test_links_to_other_sites_show_their_address() -> None:
+    """Written as <https://...>, an address prints on paper; [text](https://...) would hide it."""
+    hidden = [f"{path.name}: {match}" for path in DOCS.rglob("*.md")
+              for match in re.findall(r"\]\((https?://[^)]+)\)", path.read_text(encoding="utf-8"))]
+    assert hidden == []
+
+
 def test_home_schedule_matches_front_matter(course: Course) -> None:
     expected = {f"lessons/{p.name}": (course.pages[f"lessons/{p.name}"].minutes["reading"],
                                       course.pages[f"lessons/{p.name}"].minutes["activity"]) for p in LESSONS}
