@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
+from course_quiz.export.forms import ChoiceForm
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
 
 if TYPE_CHECKING:
@@ -99,6 +100,12 @@ class ChoiceKind(QuestionKind):
         """The options offered, in order, must be the source's."""
         expected = [o.id for o in question.options]
         return None if found.option_ids == expected else f"offers {found.option_ids}, source has {expected}"
+
+
+    def export_form(self, question: Question) -> ChoiceForm:
+        """The options, the right ones marked."""
+        right = tuple(o.id for o in question.options if o.id in question.answer_ids)
+        return ChoiceForm(question.options, right, self.multiple)
 
 
 SINGLE = ChoiceKind("single")

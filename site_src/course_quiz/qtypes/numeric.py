@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
+from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
 from course_quiz.qtypes.short import text_entry
@@ -182,6 +183,13 @@ class NumericKind(QuestionKind):
         assert question.numeric is not None
         unit = question.numeric.unit
         return None if found.unit == unit else f"shows the unit '{found.unit}', source has '{unit}'"
+
+
+    def export_form(self, question: Question) -> NumberForm:
+        """Value, tolerance and unit."""
+        assert question.numeric is not None
+        key = question.numeric
+        return NumberForm(key.value, key.tolerance, key.unit)
 
 
 NUMERIC = NumericKind()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from course_quiz.export.forms import TextForm
 from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
 from course_quiz.normalize import normalize_answer
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
@@ -96,6 +97,11 @@ class ShortKind(QuestionKind):
         accepted = set(self.canonical_answers(question))
         near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in question.accepted)])
         return [text for text in near_misses if normalize_answer(text, question.normalize) not in accepted]
+
+
+    def export_form(self, question: Question) -> TextForm:
+        """The accepted answers as written, and what comparing them ignores."""
+        return TextForm(question.accepted, question.normalize)
 
 
 SHORT = ShortKind()
