@@ -12,6 +12,7 @@ from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
+from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
@@ -94,6 +95,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
             problems.extend(teaching_problems(quiz))
+            problems.extend(quiz_placeholders(quiz))
             if lock is not None:
                 problems.extend(lock.add(quiz))
             if owns_id and each_quiz is not None:
@@ -126,4 +128,5 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> d
         page, found = read_page(relative, display(path, root), text)
         pages[relative] = page
         problems.extend(found)
+        problems.extend(page_placeholders(page.display_path, text))
     return pages
