@@ -99,7 +99,8 @@ def readable_key(form: ExportForm) -> str:
         answers = " | ".join(_one_line(answer) for answer in form.accepted)
         return f"{answers} (ignoring {ignoring})"
     if isinstance(form, NumberForm):
-        unit = f" {form.unit}" if form.unit else ""
+        # "90%" but "60 bn yuan": a percent sign sits against its number.
+        unit = (form.unit if form.unit.startswith("%") else f" {form.unit}") if form.unit else ""
         tolerance = f" ± {plain_number(form.tolerance)}" if form.tolerance else ""
         return f"{plain_number(form.value)}{tolerance}{unit}"
     if isinstance(form, OrderForm):
