@@ -115,7 +115,7 @@ def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
         yield lambda: None
 
 
-@click.group(cls=_Course, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="course", cls=_Course, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="course-site")
 def main() -> None:
     """Check, lock, verify, export and count the course's lessons and quizzes; start a new lesson.

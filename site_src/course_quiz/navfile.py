@@ -66,6 +66,15 @@ def _entries(sequence: yaml.SequenceNode) -> list[_Entry]:
     return found
 
 
+def _last_line(node: yaml.Node) -> int:
+    """The 0-based line where ``node``'s last value ends (comments after it are not part of it)."""
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return _last_line(node.value[-1])
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return _last_line(node.value[-1][1])
+    return int(node.end_mark.line)
+
+
 def nav_pages(text: str) -> list[str]:
     """The page paths of mkdocs.yml's nav, in order (empty when it has none)."""
     nav = _nav_node(text)
@@ -120,7 +129,7 @@ def add_nav_entry(text: str, title: str, path: str, lesson_pages: set[str]) -> t
         siblings = [e for e in entries if e.siblings == anchor.siblings and e.title is not None]
     else:
         last = nav.value[-1]
-        start, line = last.start_mark.line, last.end_mark.line - (1 if last.end_mark.column == 0 else 0)
+        start, line = last.start_mark.line, _last_line(last)
         siblings = []
     indent = _ITEM_LINE.match(lines[start]) if start < len(lines) else None
     if indent is None or line >= len(lines) or (siblings and start != line):
