@@ -107,8 +107,17 @@ def unclosed_brace(text: str) -> str:
 
 def key_names_no_option(text: str) -> str:
     """The key of the first single-choice question names a text that is no option of the source."""
-    match = _first(r"^=(?P<text>[^#\n]+)(?=#|\n)(?=[\s\S]*?^~)", text)
-    return text[:match.start("text")] + "An option the source does not have" + text[match.end("text"):]
+    blocks = text.split("\n\n")
+    for index, block in enumerate(blocks):
+        lines = block.splitlines()
+        keys = [n for n, line in enumerate(lines) if line.startswith("=")]
+        if len(keys) == 1 and any(line.startswith("~") for line in lines):
+            separator = re.search(r"(?<!\\)#", lines[keys[0]])
+            feedback = lines[keys[0]][separator.start():] if separator else ""
+            lines[keys[0]] = f"=An option the source does not have{feedback}"
+            blocks[index] = "\n".join(lines)
+            return "\n\n".join(blocks)
+    raise AssertionError("the export has no single-choice question")
 
 
 def feedback_on_the_wrong_answer(text: str) -> str:

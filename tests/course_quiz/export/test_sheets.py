@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
+import shutil
+from pathlib import Path
 
+from course_quiz.course import load_course
 from course_quiz.export import csvsheet, markdownsheet
 from course_quiz.export.base import QuizSource
 from course_quiz.export.formats import FORMATS, export
 from course_quiz.export.sheet import COLUMNS
+from course_quiz.problems import errors
+from course_quiz.stats import course_stats, stats_json
+from tests.conftest import PROJECT
+from tests.course_quiz.export.conftest import sources_of
 
 
 def test_csv_has_one_row_per_question_with_key_objective_and_review(real_sources: list[QuizSource]) -> None:
@@ -71,3 +80,23 @@ def test_markdown_entry_layout_and_a_changed_key_is_caught(every_type: list[Quiz
     assert markdownsheet.read_back(text.encode(), every_type) == []
     broken = text.replace("- **Key:** True", "- **Key:** False")
     assert [p.code for p in markdownsheet.read_back(broken.encode(), every_type)] == ["X802"]
+
+
+def test_the_real_course_with_levels_exports_and_counts_the_same(tmp_path: Path) -> None:
+    """The course's quizzes are gaining `level` fields on another branch: both versions must export."""
+    shutil.copytree(PROJECT / "docs", tmp_path / "docs")
+    shutil.copytree(PROJECT / "quizzes", tmp_path / "quizzes")
+    for quiz in (tmp_path / "quizzes").glob("*.yml"):
+        text = quiz.read_text()
+        if "\n    level:" not in text:
+            quiz.write_text(re.sub(r"(?m)^(    type: .*\n)", r"\1    level: analyse\n", text))
+    course = load_course(tmp_path / "docs", tmp_path / "quizzes", root=tmp_path, check_lock=False)
+    assert errors(course.problems) == []
+    sources = sources_of(course, PROJECT / "mkdocs.yml")
+    for name in FORMATS:
+        assert export(FORMATS[name], sources).problems == ()
+    totals = json.loads(stats_json(course_stats(course)))["totals"]
+    assert totals["questions"] == sum(len(s.quiz.questions) for s in sources)
+    assert totals["levels"]["none"] == 0
+    rows = list(csv.DictReader(io.StringIO(export(FORMATS["csv"], sources).data.decode("utf-8-sig"), newline="")))
+    assert all(row["level"] for row in rows)
