@@ -66,7 +66,7 @@ def test_lesson_shape(course: Course, path: Path) -> None:
     assert all(re.match(r"^[A-Z][a-z]+\b", o.text) for o in page.objectives), "objectives start with a verb"
     assert set(page.minutes) == {"reading", "activity"}
     assert len(page.placements) == 1
-    assert 1500 <= prose_words(path) <= 3000
+    assert 1500 <= prose_words(path) <= 3300
     body = body_of(path)
     assert re.search(r"^\|.*\|\s*$", body, re.MULTILINE) or "<svg" in body, "a table, timeline or diagram"
     assert "!!! instructor" in body
