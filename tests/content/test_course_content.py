@@ -300,8 +300,9 @@ def test_every_figure_is_cited_where_it_first_appears(path: Path) -> None:
     assert uncited_figures("\n" * (front.count("\n") + 2) + body) == []  # lines numbered as in the file
 
 
-# Paragraphs as they stood at commit cd044e4 (before the 2026 revision), with the figure the old paragraph-level
-# check let through, and text the checker must accept.
+# Text from the lessons as they stood at commit cd044e4 (shortened where the rest does not matter), each with a
+# figure that the old check, one footnote anywhere in a paragraph citing all its numbers and activities skipped,
+# let through; then text the checker must accept.
 UNCITED_AT_CD044E4 = {
     "ai-plus-economics:111 a figure after the paragraph's last footnote": (
         "A closed model earns money each time it is used. OpenAI charged for GPT-4 by the token, at launch $0.03 "
@@ -326,7 +327,10 @@ UNCITED_AT_CD044E4 = {
         "OpenAI began blocking on 9 July 2024.[^rfa]\n\n| Topic | Fuller sources | New York Times | Summary |\n"
         "|---|---|---|---|\n| OpenAI cut-off | Blocking began 9 July 2024[^rfa] | \"Last July\" | July 2023 |",
         "July 2023"),
-    "a multiple in words": (
+    "a new date in a year cited before": (
+        "DeepSeek-R1 came out on 20 Jan 2025.[^r1]\n\nBaidu moved from a closed chatbot to open weights in June 2025.",
+        "June 2025"),
+    "a multiple in words, without a lead-in that cites it": (
         "They repeated misleading narratives about four times as often as the US models.", "four times as"),
 }
 CITED_OR_NOT_FIGURES = {
