@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from course_quiz.cli import main
 from course_quiz.loader import load_quiz_text
 from course_quiz.problems import Severity
 from course_quiz.render import QuizRenderer
@@ -171,6 +174,17 @@ def test_raw_html_is_still_reported() -> None:
     assert unsafe_findings("<iframe src=x></iframe>") == ["raw <iframe> element"]
     assert unsafe_findings("<img src=x onerror=alert(1)>") == ["event-handler attribute onerror="]
     assert unsafe_findings('<a href="&#106;avascript:alert(1)">x</a>') == ["raw HTML link to javascript: URL"]
+
+
+def test_course_check_strict_reports_the_reproduction(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("    explanation: Only radio buttons restrict the choice to one.\n",
+                                             f'    explanation: "[click](&#106;avascript:{PAYLOAD})"\n'))
+    monkeypatch.chdir(course_dir)
+    result = CliRunner().invoke(main, ["check", "--strict"])
+    assert result.exit_code == 1
+    assert ("quizzes/sample.yml:14:18: Q501 explanation of question 's-single' contains link to javascript: URL"
+            in result.output)
 
 
 def test_unused_reference_definition_is_reported() -> None:
