@@ -16,7 +16,7 @@ from course_quiz.course import Course, load_course
 from course_quiz.files import write_atomically
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.prepare import expected_quizzes, prepare_course
-from course_quiz.problems import Problem, Severity, has_failures
+from course_quiz.problems import Problem, errors, has_failures
 from course_quiz.verify import verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -25,12 +25,12 @@ _DIR = click.Path(file_okay=False, path_type=Path)
 def _report(problems: list[Problem] | tuple[Problem, ...], strict: bool) -> int:
     for found in problems:
         click.echo(found.format())
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
+    error_count = len(errors(problems))
+    warnings = len(problems) - error_count
     failed = has_failures(list(problems), strict)
     if problems:
         note = " (warnings count as errors with --strict)" if warnings and strict else ""
-        click.echo(f"{errors} error(s), {warnings} warning(s){note}", err=True)
+        click.echo(f"{error_count} error(s), {warnings} warning(s){note}", err=True)
     return 1 if failed else 0
 
 

@@ -21,17 +21,6 @@ from course_quiz.problems import Problem, problem
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-_STANDARD_SCALARS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
-
 # libyaml's parser when PyYAML was built with it (ten times faster on a large course), else PyYAML's own.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAB_INDENT = re.compile(r"^ *\t")
