@@ -24,7 +24,7 @@ from course_quiz.files import write_atomically
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.prepare import expected_quizzes, prepare_course
-from course_quiz.problems import Problem, Severity, did_you_mean, has_failures
+from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.verify import verify_site
@@ -61,12 +61,12 @@ class _Course(click.Group):
 def _report(problems: Sequence[Problem], strict: bool) -> int:
     for found in problems:
         click.echo(found.format())
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
+    error_count = len(errors(problems))
+    warnings = len(problems) - error_count
     failed = has_failures(list(problems), strict)
     if problems:
         note = " (warnings count as errors with --strict)" if warnings and strict else ""
-        click.echo(f"{errors} error(s), {warnings} warning(s){note}", err=True)
+        click.echo(f"{error_count} error(s), {warnings} warning(s){note}", err=True)
     return 1 if failed else 0
 
 
