@@ -87,4 +87,4 @@ unit: $(STAMP)
 
 test: $(STAMP) tools browser lint
 	$(BIN)/course check --strict
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -21,6 +21,9 @@ from course_quiz.course import load_course
 from tests.conftest import FIXTURE_COURSE, PROJECT
 from tests.portability.hosts import ASSET_LINKS, ZENSICAL_CONFIG, course_verify, zensical_build, zensical_course
 
+# One worker runs the module (make test: --dist loadgroup), so the real course is built once.
+pytestmark = pytest.mark.xdist_group("zensical-real-course")
+
 ZENSICAL = ".venv-zensical"
 REVIEW = re.compile(r'<p class="cq-review"><a href="#([^"]+)">Review: ([^<]*)</a></p>')
 
