@@ -246,14 +246,15 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path) -> dict[str,
 
 
 def _sources_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
-    """Every file under ``folder`` with its modification time, size and inode: any edit changes it.
+    """Every entry under ``folder`` with its modification time, size and inode: any edit changes it.
 
-    A superset of what the course reads (every file, not only pages and quizzes), found by name without
-    opening anything. Times are in nanoseconds; Zensical itself notices changes to the second.
+    A superset of what the course reads (every file and subfolder, not only pages and quizzes, so a
+    folder named like a quiz counts too), found by name without opening anything. Times are in
+    nanoseconds; Zensical itself notices changes to the second.
     """
     found: list[tuple[str, int, int, int]] = []
-    for current, _, names in os.walk(folder):
-        for name in names:
+    for current, folders, names in os.walk(folder):
+        for name in folders + names:
             path = os.path.join(current, name)
             try:
                 status = os.stat(path)

@@ -219,3 +219,11 @@ def test_warnings_are_logged_once_per_preparation(course_dir: Path, caplog: pyte
         page(course_dir, base_dir=str(course_dir))
     assert [r.getMessage().split(": ", 1)[1].split()[0] for r in caplog.records] == ["W401"]
     assert caplog.records[0].getMessage().startswith("quizzes/sample.yml:")
+
+
+def test_a_new_folder_named_like_a_quiz_counts_as_a_change(course_dir: Path, preparations: list[Path]) -> None:
+    page(course_dir, base_dir=str(course_dir))
+    (course_dir / "quizzes" / "extra.yml").mkdir()
+    with pytest.raises(QuizSourceError, match=r"extra\.yml:1:1: Q100 extra\.yml is a folder"):
+        page(course_dir, base_dir=str(course_dir))
+    assert len(preparations) == 2
