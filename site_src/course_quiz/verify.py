@@ -160,7 +160,7 @@ class _PageChecker:
         verified: list[tuple[int, int]] = []  # where the verified blocks are
         for quiz in expected:
             # The rendering as written, or as a host's search leaves it (contract.search_consumed).
-            forms = [form.encode("utf-8") for form in dict.fromkeys((quiz.html, search_consumed(quiz.id, quiz.html)))]
+            forms = [form.encode() for form in dict.fromkeys((quiz.html, search_consumed(quiz.id, quiz.html)))]
             counts = [data.count(form) for form in forms]
             count = sum(counts)
             block = forms[0] if counts[0] or len(forms) == 1 else forms[1]
