@@ -1,11 +1,12 @@
 """Verification of a built site against the quiz sources (codes V701 to V708).
 
 The rule is exact: each quiz's block on its page must equal, byte for byte, a fresh rendering of its
-source, on the page whose Markdown places it, exactly once and outside any HTML comment; no other quiz
-markup may appear anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the
-package's. When a block differs, the page's quiz is read back and compared with the source question by
-question, so that a wrong key is still reported as a wrong key (V702 to V704) rather than as a
-difference of bytes (V706).
+source (or that rendering as a host's search leaves it: ``contract.search_consumed``), on the page
+whose Markdown places it, exactly once and outside any HTML comment; no other quiz markup may appear
+anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the package's. When a
+block differs, the page's quiz is read back and compared with the source question by question, so
+that a wrong key is still reported as a wrong key (V702 to V704) rather than as a difference of bytes
+(V706).
 
 Run by the MkDocs plugin after each build (with the HTML it prepared) and by ``course verify SITE``
 (with a fresh rendering).
@@ -33,6 +34,7 @@ from course_quiz.contract import (
     QUIZ_CLOSE,
     QUIZ_ID,
     QUIZ_MARKERS,
+    search_consumed,
 )
 from course_quiz.keycodec import key_digests, question_salt
 from course_quiz.model import Question, Quiz
@@ -157,8 +159,11 @@ class _PageChecker:
         found: list[Problem] = []
         verified: list[tuple[int, int]] = []  # where the verified blocks are
         for quiz in expected:
-            block = quiz.html.encode("utf-8")
-            count = data.count(block)
+            # The rendering as written, or as a host's search leaves it (contract.search_consumed).
+            forms = [form.encode() for form in dict.fromkeys((quiz.html, search_consumed(quiz.id, quiz.html)))]
+            counts = [data.count(form) for form in forms]
+            count = sum(counts)
+            block = forms[0] if counts[0] or len(forms) == 1 else forms[1]
             start = data.find(block)
             if count == 1 and data.rfind(b"<!--", 0, start) <= data.rfind(b"-->", 0, start):
                 verified.append((start, start + len(block)))
@@ -194,10 +199,16 @@ class _PageChecker:
             if semantic:
                 return semantic
         region = text[copies[0].start:]
-        same = next((i for i, (a, b) in enumerate(zip(region, quiz.html, strict=False)) if a != b),
-                    min(len(region), len(quiz.html)))
+
+        def agreeing(rendering: str) -> int:
+            return next((i for i, (a, b) in enumerate(zip(region, rendering, strict=False)) if a != b),
+                        min(len(region), len(rendering)))
+
+        # Compared with the form the page's opening tag follows, so the difference shown is the real one.
+        rendering = max((quiz.html, search_consumed(quiz.id, quiz.html)), key=agreeing)
+        same = agreeing(rendering)
         line = text.count("\n", 0, copies[0].start + same) + 1
-        return [problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {quiz.html[same:same + 60]!r}")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return [problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}")]  # noqa: E501 (a message stays on one line, so grep finds it)
 
 
 # ---- Reading a quiz back from a page, to explain a difference -----------------------------------
