@@ -13,6 +13,7 @@ page, prints Markdown tables, and exits 1 when a target of the issue is missed (
     .venv/bin/python bench/run.py --quick          # smoke test: N=20, 2 pairs
     .venv/bin/python bench/run.py --sizes 1000 --profile   # also cProfile builds and a check
     .venv/bin/python bench/run.py --engine path/to/site_src  # measure a candidate engine tree
+    .venv/bin/python bench/run.py --before path/to/old/site_src  # an earlier engine, side by side
 
 ``--peers`` also builds the course in mkdocs-quiz's syntax with mkdocs-quiz, installed in
 ``bench/.peers-venv`` (created on first use, with the same MkDocs, Material, Markdown and
@@ -49,18 +50,23 @@ SHARED_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions"
 ENGINE = REPO / "site_src"
 SITE_ASSET_DIR = "assets/course-quiz"
 SEED = 1
-CACHE_DIR = Path(".cache") / "course-quiz"  # the plugin's default cache_dir, relative to mkdocs.yml
-# What is built in each round: kind -> generated variant. "ours" is a cold build (the plugin's cache is
-# removed first, as on a fresh clone or after any edit); "ours-warm" rebuilds the unchanged course on
-# the cache that "ours" has just written.
-KINDS = {"baseline": "baseline", "ours": "ours", "ours-warm": "ours", "peer": "peer"}
+# An earlier engine's cache folder, removed before it builds (the engine today keeps no cache).
+OLD_CACHE_DIR = Path(".cache") / "course-quiz"
+# What is built in each round: kind -> generated variant. "before" builds the same course as "ours" with
+# another engine tree (``--before``), so that an engine change is measured side by side in one run.
+KINDS = {"baseline": "baseline", "ours": "ours", "before": "ours", "peer": "peer"}
 
 # How often a running build's process tree is sampled for memory (each sample reads /proc for a few
 # processes: well under a millisecond).
 SAMPLE_SECONDS = 0.01
 MEMORY_ROUNDS = 2  # builds per kind, after the timed rounds, sampled for memory
 
+# The engine tree of the "before" kind, set from ``--before`` (a list, so the build function can read it).
+BEFORE: list[Path | None] = [None]
+
 TARGET_BUILD_RATIO = 1.10
+# CPU ratio of the engine with the cache and the hand-made child process (commit 6ad8058): not to rise.
+TARGET_CPU_RATIO = {200: 1.41, 1000: 1.47}
 TARGET_MEMORY_RATIO = 1.2
 TARGET_CHECK_SECONDS = 2.0
 TARGET_CHECK_GROWTH = 5.5
@@ -187,13 +193,14 @@ def mkdocs_bin(variant: str) -> Path:
 
 
 def build(root: Path, kind: str, tag: str, engine: Path | None, sample: bool = False) -> Run:
-    """Build one kind's site into ``root/site`` (ours with ``engine`` when given)."""
+    """Build one kind's site into ``root/site`` (ours with ``engine`` when given, before with ``BEFORE``)."""
     variant = KINDS[kind]
-    if kind == "ours":
-        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    shutil.rmtree(root / OLD_CACHE_DIR, ignore_errors=True)  # an earlier engine builds cold, as on a fresh clone
+    if kind == "before":
+        engine = BEFORE[0]
     # Outside the timed window: remove this kind's previous site and write everything out. The disk is
     # mounted with online discard, so deleting a site just written makes the next journal commits slow;
-    # left to MkDocs' own clean-up, a kind built right after itself (ours cold and warm share a folder)
+    # left to MkDocs' own clean-up, a kind built right after itself (ours and before share a folder)
     # paid for that, and the order of the kinds decided the ratios (1.04 forward, 1.19 reversed).
     shutil.rmtree(root / "site", ignore_errors=True)
     os.sync()
@@ -294,6 +301,7 @@ def run_size(lessons: int, pairs: int, kinds: list[str], checks: int, engine: Pa
             result.memory[kind].append(run)
             print(f"  N={lessons} memory round {round_number} {kind:9} {run.tree_pss_kb / 1024:7.1f} MB "
                   "(all processes)", flush=True)
+    build(roots["ours"], "ours", "for-verify", engine)  # the folder's last build may be another engine's
     for number in range(checks):
         result.check.append(measure([*course, "check"], roots["ours"], logs / f"n{lessons:04d}-check.log", engine))
         result.verify.append(measure([*course, "verify", "site"], roots["ours"], logs / f"n{lessons:04d}-verify.log",
@@ -339,7 +347,6 @@ def profile(lessons: int, engine: Path | None) -> str:
         if not (root / "mkdocs.yml").exists():
             write_course(root, lessons, variant, SEED)
         files[name] = WORK / f"profile-n{lessons:04d}-{name}.prof"
-        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)  # profile a cold build
         measure([str(VENV_BIN / "python"), "-m", "cProfile", "-o", str(files[name]), *command], root,
                 WORK / "logs" / f"profile-n{lessons:04d}-{name}.log", engine if variant == "ours" else None)
     saved = ", ".join(str(f.relative_to(REPO)) for f in files.values())
@@ -402,7 +409,7 @@ def _ratio(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
-LABELS = {"baseline": "baseline (no quiz)", "ours": "ours (course-quiz), cold", "ours-warm": "ours, warm cache",
+LABELS = {"baseline": "baseline (no quiz)", "ours": "ours (course-quiz)", "before": "ours, engine before (--before)",
           "peer": "mkdocs-quiz 1.7.1"}
 
 
@@ -467,6 +474,9 @@ def targets(results: list[SizeResult], assets: dict[str, tuple[int, int]]) -> li
             ratio = statistics.median(by_n[n].ratios("ours"))
             found.append((ratio <= TARGET_BUILD_RATIO, f"build ratio ours/baseline at N={n}: median {ratio:.2f} "
                           f"(target <= {TARGET_BUILD_RATIO})"))
+            cpu = statistics.median(by_n[n].ratios("ours", "cpu_seconds"))
+            found.append((cpu <= TARGET_CPU_RATIO[n], f"CPU ratio ours/baseline at N={n}: median {cpu:.2f} "
+                          f"(target <= {TARGET_CPU_RATIO[n]}, the engine before the cache was removed)"))
     if 1000 in by_n:
         r = by_n[1000]
         memory = r.peak_memory_kb("ours") / r.peak_memory_kb("baseline")
@@ -557,6 +567,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="afterwards, cProfile a baseline build, our build and a check at the largest size")
     parser.add_argument("--engine", type=Path, default=None,
                         help="a candidate engine tree (a site_src folder) to measure instead of the installed one")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="another engine tree (a site_src folder, e.g. of an earlier commit) built beside ours in "
+                             "every round, to measure a change side by side")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.pairs, args.checks = "20", args.pairs or 2, 2
@@ -570,11 +583,13 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     started = environment()
     engine_before = fingerprint(args.engine.resolve() if args.engine else ENGINE)
-    kinds = ["baseline", "ours", "ours-warm"] + (["peer"] if args.peers else [])
+    kinds = ["baseline", "ours"] + (["before"] if args.before else []) + (["peer"] if args.peers else [])
     engine = args.engine.resolve() if args.engine else None
-    if engine is not None and not (engine / "mkdocs_course" / "plugin.py").exists():
-        print(f"--engine {engine} holds no mkdocs_course/plugin.py", file=sys.stderr)
-        return 2
+    BEFORE[0] = args.before.resolve() if args.before else None
+    for tree in (engine, BEFORE[0]):
+        if tree is not None and not (tree / "mkdocs_course" / "plugin.py").exists():
+            print(f"engine tree {tree} holds no mkdocs_course/plugin.py", file=sys.stderr)
+            return 2
     results: list[SizeResult] = []
     try:
         if args.peers:
