@@ -20,7 +20,7 @@ PROPERDOCS_BIN := .venv-properdocs/bin
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
 
-.PHONY: serve test unit build check lint setup browser tools audit \
+.PHONY: serve test unit build check lint setup browser tools audit assets \
 	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
@@ -84,6 +84,10 @@ lint: $(STAMP)
 # The inner loop: the engine's own tests, no site build, no browser, no sudo (seconds).
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
+
+# After editing site_src/course_quiz/browser/quiz.js or quiz.css: write the minified assets a site serves.
+assets: $(STAMP)
+	$(BIN)/python -m course_quiz.published
 
 # Lighthouse and the Nu HTML checker on the built course (npm and Java; about 70 s; see bench/README.md).
 audit: $(STAMP) browser

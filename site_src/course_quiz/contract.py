@@ -1,4 +1,4 @@
-"""The HTML contract between rendering, the Markdown slot, verification and ``assets/quiz.js``.
+"""The HTML contract between rendering, the Markdown slot, verification and ``browser/quiz.js``.
 
 Every string that two of them must agree on lives here, and each of them imports it from here:
 

@@ -1,4 +1,4 @@
-"""Checking an answer against the key data a page carries: the same rules as ``assets/quiz.js``.
+"""Checking an answer against the key data a page carries: the same rules as ``browser/quiz.js``.
 
 ``verify`` uses this to prove what a page accepts, and tests use it to recover a key from a page by
 trying every possible answer.

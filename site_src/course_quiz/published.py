@@ -1,19 +1,28 @@
-"""The browser assets as a site serves them: ``quiz.js`` and ``quiz.css``, minified.
+"""The browser assets a site serves, ``assets/quiz.js`` and ``assets/quiz.css``, and how they are made.
 
-The package keeps readable, commented sources in ``assets/``. A site gets them minified by rjsmin and
-rcssmin: small, long-kept minifiers that only drop comments and white space, so what runs is the
-source's own code. That keeps both files under 8 KB gzipped together (bench/README.md) without a
-JavaScript tool chain. The plugin publishes these bytes, and verification (V708) compares a site's
-files with them.
+The readable, commented sources are ``browser/quiz.js`` and ``browser/quiz.css``. The package ships
+them minified by rjsmin and rcssmin (long-kept minifiers that only drop comments and white space, so
+what runs is the source's own code), which keeps both under 8 KB gzipped together (bench/README.md)
+without a JavaScript tool chain. The minified files are committed, so every host serves the same
+bytes: the MkDocs plugin publishes them, Zensical links to them (overrides/), and verification (V708)
+compares a site's copies with them. After editing a source, run ``make assets``;
+tests/course_quiz/test_published.py fails while a committed asset differs from its minified source.
 """
 
 from __future__ import annotations
 
-import functools
+import sys
 from importlib import resources
+from pathlib import Path
 
-import rcssmin
-import rjsmin
+from course_quiz.contract import ASSETS
+
+SOURCES = Path(__file__).parent / "browser"
+
+
+def published(name: str) -> bytes:
+    """The bytes a site serves for the asset ``name`` (one of ``contract.ASSETS``)."""
+    return (resources.files("course_quiz") / "assets" / name).read_bytes()
 
 
 def minify(name: str, source: str) -> str:
@@ -21,13 +30,28 @@ def minify(name: str, source: str) -> str:
 
     Comments that open with ``/*!`` are kept: each asset keeps one saying where its source is.
     """
+    # Imported here: only making the assets needs the minifiers (development dependencies).
+    import rcssmin
+    import rjsmin
+
     if name.endswith(".js"):
         return str(rjsmin.jsmin(source, keep_bang_comments=True)) + "\n"
     return str(rcssmin.cssmin(source, keep_bang_comments=True)) + "\n"
 
 
-@functools.cache
-def published(name: str) -> bytes:
-    """The bytes a site serves for the asset ``name`` (one of ``contract.ASSETS``)."""
-    source = (resources.files("course_quiz") / "assets" / name).read_text(encoding="utf-8")
-    return minify(name, source).encode("utf-8")
+def made(name: str) -> bytes:
+    """What ``assets/<name>`` must hold: its source in ``browser/``, minified."""
+    return minify(name, (SOURCES / name).read_text(encoding="utf-8")).encode("utf-8")
+
+
+def main() -> int:
+    """Write every asset from its source (``make assets``)."""
+    target = Path(__file__).parent / "assets"
+    for name in ASSETS:
+        (target / name).write_bytes(made(name))
+        print(f"{target / name}: {len(made(name)):,} bytes from browser/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

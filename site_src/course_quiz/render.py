@@ -1,6 +1,6 @@
 """Renders a quiz to HTML: native form controls, readable without JavaScript, key stored as digests.
 
-The markup is the contract with ``assets/quiz.js`` (which makes it interactive) and with ``verify``
+The markup is the contract with ``browser/quiz.js`` (which makes it interactive) and with ``verify``
 (which compares built pages with a fresh rendering, byte for byte): the names it shares are in
 ``contract``, and each question type renders its own controls (``qtypes``). Rendering is
 deterministic: the same source always gives the same bytes.

@@ -116,6 +116,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if not self.config.enabled:
             return files
         for name in ASSETS:
+            # The theme's folder (overrides/) links to the same files for Zensical: the engine's copy wins.
+            if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
+                files.remove(theirs)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
         progress = self.config.progress_page
         if progress:

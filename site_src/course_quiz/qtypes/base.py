@@ -3,7 +3,7 @@
 A type's module owns all of its rules: the YAML keys it reads and how (``read``), the checks of its
 key (``key_problems``), the canonical answers its key accepts (``canonical_answers``), the readable
 key the lock records (``source_key``), its controls in the page (``render_body``), how a page checks a
-response (``canonical_response``, the same rules as its branch in assets/quiz.js), the answers
+response (``canonical_response``, the same rules as its branch in browser/quiz.js), the answers
 verification tries (``right_responses``, ``wrong_responses``), and the shape exporters write
 (``export_form``). Adding a type means one module here,
 one entry in ``qtypes.KINDS`` and its branch in quiz.js.
