@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from course_quiz.contract import attr
 
-# The placeholder a host puts where the progress table goes (the MkDocs plugin's generated page).
+# Where a page wants the progress table (docs/progress.md); the MkDocs plugin puts the table there.
 PROGRESS_SLOT = '<div class="cq-progress-slot"></div>'
 
 

@@ -17,6 +17,3 @@ class CourseQuizConfig(base.Config):
 
     verify = opt.Type(bool, default=True)
     """Verify the written pages against the source keys after each build."""
-
-    progress_page = opt.Type(str, default="progress.md")
-    """Where the generated "My progress" page goes in the site (a Markdown path); empty for none."""

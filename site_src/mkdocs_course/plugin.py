@@ -34,25 +34,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-# The generated "My progress" page: quiz.js fills its table from what this browser has saved.
-PROGRESS_MARKDOWN = f"""---
-title: My progress
-search:
-  exclude: true
----
-
-# My progress
-
-Your answers to the quizzes are saved in this browser only, on this device. Nothing is sent anywhere.
-This page reads them: each lesson's quiz score, how much of it you have done, and when you last
-answered. Download your results to hand them to an instructor; the file names each quiz's version so
-they can tell which questions you answered.
-
-{PROGRESS_SLOT}
-
-**Reset all progress** clears every saved answer of this course in this browser (it asks first).
-Clearing this site's data in your browser's settings does the same.
-"""
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
@@ -120,12 +101,6 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
                 files.remove(theirs)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
-        progress = self.config.progress_page
-        if progress:
-            if files.get_file_from_path(progress) is not None:
-                raise PluginError(f"{config.docs_dir}/{progress} is in the way of the generated progress page; rename "
-                                  "it, or set another 'progress_page' for the course-quiz plugin in mkdocs.yml")
-            files.append(File.generated(config, progress, content=PROGRESS_MARKDOWN))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -149,8 +124,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         prepared = self.prepared
         if not self.config.enabled or prepared is None:
             return output
-        if page.file.src_uri == self.config.progress_page:
-            return self._fill_progress(output, page, config, prepared)
+        if PROGRESS_SLOT in output:
+            output = self._fill_progress(output, page, config, prepared)
         quizzes = prepared.quizzes
         filled, placed, missing = fill_slots(output, lambda quiz_id: q.html if (q := quizzes.get(quiz_id)) else None)
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
@@ -160,14 +135,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         return filled
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
-        """Put the table of every quiz, in navigation order, into the generated progress page."""
+        """Put the table of every quiz, in navigation order, where the page holds the progress placeholder."""
         by_page = {quiz.page: quiz for quiz in prepared.quizzes.values()}
         rows = [ProgressRow(quiz.id, str(lesson.title or lesson.file.src_uri),
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
                 for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
-        if output.count(PROGRESS_SLOT) != 1:
-            raise PluginError(f"{page.file.src_uri}: the generated progress page lost its table's placeholder; a theme "
-                              "or another plugin changed it")
         return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:

@@ -153,7 +153,10 @@ def test_clicking_every_link_of_hostile_quizzes_runs_nothing(browser: Any, hosti
     clicked = click_every_link(page)
     # Every link was on show and clicked: in the title, prompt, option text and feedback, explanation,
     # hint, order item and match left text of each variant that is a link, and each review link.
-    assert clicked == len(re.findall(r"<a[\s>]", render_page(list(VARIANTS))))
+    # Each quiz ends with its summary, which copies the prompt and explanation (links too, clicked too).
+    in_summaries = int(page.locator(".cq-report a").count())
+    assert in_summaries > 0
+    assert clicked - in_summaries == len(re.findall(r"<a[\s>]", render_page(list(VARIANTS))))
     assert clicked > 7 * len(VARIANTS)  # no page without links: 193 links today
     assert watch.dialogs == []
     assert watch.popups == []

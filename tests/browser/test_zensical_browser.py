@@ -69,7 +69,7 @@ def test_every_type_answered_on_the_zensical_build(page: Page, zensical_site: st
         right(page, form)
         form.locator(".cq-check").click()
         assert result_text(page, question_id).startswith("Right."), question_id
-    assert page.locator(".cq-score").inner_text() == f"Score: {len(CASES)} of {len(CASES)} right."
+    assert page.locator(".cq-score").inner_text() == f"Quiz complete: {len(CASES)} of {len(CASES)} right."
     foreign = [url for url in page.requests if not url.startswith(zensical_site) and not url.startswith("data:")]
     assert foreign == []
     assert page.errors == []
