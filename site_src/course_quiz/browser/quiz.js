@@ -391,7 +391,7 @@
       const iso = (time) => (time ? new Date(time).toISOString() : null);
       cells[0].textContent = answered ? `${right} of ${n} right` : `${n} questions`;
       cells[1].textContent = answered === n ? "Complete" : answered ? `${answered} of ${n} answered` : "Not started";
-      cells[2].textContent = at ? new Date(at).toLocaleString() : "None yet";
+      cells[2].textContent = at ? new Date(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "None yet";
       return { quiz: id, quiz_version: row.dataset.cqVersion, lesson: link.textContent, url: link.href,
         questions: n, answered, right, complete: answered === n, last_activity: iso(at),
         answers: Object.keys(stamps).map((qid) => {
