@@ -12,9 +12,11 @@ from pathlib import Path
 
 import click
 
-from course_quiz.course import Course, load_course
+from course_quiz.course import Course, display, load_course
+from course_quiz.editions import Edition
 from course_quiz.files import write_atomically
 from course_quiz.lock import LOCK_NAME, render_lock
+from course_quiz.notes import course_notes
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, Severity, has_failures
 from course_quiz.verify import verify_site
@@ -90,14 +92,25 @@ def lock(docs: Path, quizzes: Path) -> None:
 @main.command()
 @click.argument("site_dir", type=click.Path(path_type=Path))
 @_course_folders
-def verify(site_dir: Path, docs: Path, quizzes: Path) -> None:
-    """Verify a built site: each page holds exactly its quizzes' fresh rendering, and nothing else of quizzes."""
+@click.option("--edition", type=click.Choice([e.value for e in Edition]), default=Edition.STUDENT.value,
+              show_default=True, help="The edition SITE_DIR must be; a student site must hold nothing of the "
+              "instructor edition.")
+def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
+    """Verify a built site: each page holds exactly its quizzes' fresh rendering, and nothing else of quizzes.
+
+    A student site (the default) must also hold no instructor note and nothing else of the instructor
+    edition. Example: course verify site-instructor --edition instructor
+    """
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
+    chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd())
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes)
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
+    notes = course_notes(docs, display(docs, Path.cwd())) if chosen is Edition.STUDENT else []
+    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
+                           edition=chosen, notes=notes)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.questions) for q in course.quizzes.values())
-        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified")
+        extra = f", {len(notes)} instructor notes left out" if chosen is Edition.STUDENT else ", answer keys"
+        click.echo(f"{site_dir}: {chosen} edition, {len(course.quizzes)} quizzes, {count} questions{extra} verified")
     sys.exit(code)

@@ -10,7 +10,9 @@ quiz checked, and rendered with the review titles of its lesson) once per extens
 every problem as ``path:line:col: CODE message``. A host that has already prepared the course passes
 ``provider``, a function from quiz id to HTML. A host that places the quizzes itself after conversion
 (the MkDocs plugin, so that its search never reads them) passes ``placeholders=True``, gets an empty
-slot (``contract.empty_slot``) for each directive, and fills the page with ``fill_slots``.
+slot (``contract.empty_slot``) for each directive, and fills the page with ``fill_slots`` (and, in the
+instructor edition, an answer-key page with ``fill_answer_keys``). ``edition="instructor"`` renders
+each question with its key.
 
 The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
 is found by a line preprocessor that shares its scanner with the checker (``directives``):
@@ -25,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,18 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from course_quiz.contract import EMPTY_SLOT, SLOT_ATTRIBUTE, SLOT_CLASS, SLOT_CLOSE, SLOT_OPEN
+from course_quiz.contract import (
+    ANSWER_KEY_ATTRIBUTE,
+    ANSWER_KEY_SLOT,
+    EMPTY_SLOT,
+    SLOT_ATTRIBUTE,
+    SLOT_CLASS,
+    SLOT_CLOSE,
+    SLOT_OPEN,
+)
 from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
+from course_quiz.editions import Edition
+from course_quiz.problems import Problem
 
 QuizProvider = Callable[[str], "str | None"]
 DIRECTIVE_MARK = "///"
@@ -59,6 +71,15 @@ def missing_quiz(quiz_id: str) -> str:
             "<code>course check</code>.</p>")
 
 
+def broken_quiz(quiz_id: str, problems: Sequence[Problem]) -> str:
+    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it."""
+    listing = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">Quiz '
+            f'"{html.escape(quiz_id)}" cannot be shown: its source has {len(problems)} error(s)</p>'
+            f"<ul>{listing}</ul><p>Fix them and save: this page reloads by itself. Until then "
+            "<code>mkdocs build</code> fails.</p></div>")
+
+
 def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
     """Fill every empty slot of a converted page with its quiz.
 
@@ -79,6 +100,28 @@ def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[
     if SLOT_ATTRIBUTE not in page:
         return page, placed, missing
     return EMPTY_SLOT.sub(fill, page), placed, missing
+
+
+def fill_answer_keys(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
+    """Fill every answer-key slot of a generated answer-key page (instructor edition).
+
+    Returns:
+        The filled page, the quiz ids whose answer key was placed, and the ids ``provider`` had none
+        for (their slots show ``missing_quiz``).
+
+    """
+    placed: list[str] = []
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        quiz_id = match.group(1)
+        rendered = provider(quiz_id)
+        (placed if rendered is not None else missing).append(quiz_id)
+        return rendered if rendered is not None else missing_quiz(quiz_id)
+
+    if ANSWER_KEY_ATTRIBUTE not in page:
+        return page, placed, missing
+    return ANSWER_KEY_SLOT.sub(fill, page), placed, missing
 
 
 class QuizPreprocessor(Preprocessor):
@@ -136,6 +179,7 @@ class QuizExtension(Extension):
             "quizzes_dir": ["quizzes", "Folder of quiz files, used when no provider is given"],
             "docs_dir": ["docs", "Folder of the Markdown pages, for review titles and placements"],
             "placeholders": [False, "Leave an empty slot per quiz for the host to fill after conversion"],
+            "edition": ["student", "student, or instructor (each question followed by its key)"],
         }
         super().__init__(**kwargs)
         self._provider: QuizProvider | None = None
@@ -147,14 +191,15 @@ class QuizExtension(Extension):
             if self._provider is None:  # one provider per extension, shared by every page
                 self._provider = (self.getConfig("provider")
                                   or folder_provider(Path(self.getConfig("docs_dir")),
-                                                     Path(self.getConfig("quizzes_dir"))))
+                                                     Path(self.getConfig("quizzes_dir")),
+                                                     Edition(self.getConfig("edition"))))
             provider = self._provider
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
 
 
-def folder_provider(docs_dir: Path, quizzes_dir: Path) -> QuizProvider:
+def folder_provider(docs_dir: Path, quizzes_dir: Path, edition: Edition = Edition.STUDENT) -> QuizProvider:
     """A provider that prepares the course from its folders on first use.
 
     Raises ``QuizSourceError`` (on first use) when the course has errors, so a host's build fails
@@ -167,7 +212,7 @@ def folder_provider(docs_dir: Path, quizzes_dir: Path) -> QuizProvider:
         if prepared is None:
             from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
 
-            course = prepare_course(docs_dir, quizzes_dir)
+            course = prepare_course(docs_dir, quizzes_dir, edition=edition)
             if course.errors:
                 raise QuizSourceError("\n".join(p.format() for p in course.errors))
             prepared = {quiz.id: quiz.html for quiz in course.quizzes.values()}
