@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh clone (see README.md):
 #   make serve   set up, then serve the course at http://127.0.0.1:8000 with live reload
 #   make test    set up (Chromium included), then run every test and check
+# make build builds the student edition into site/; make instructor the instructor edition into
+# site-instructor/, and make serve-instructor serves it at http://127.0.0.1:8001.
 # make unit runs the engine's fast tests only (no build, no browser).
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test unit build check lint setup browser
+.PHONY: serve test unit build check lint setup browser instructor serve-instructor
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -23,6 +25,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The instructor edition (notes, answer keys): never publish it for students.
+instructor: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs-instructor.yml
+
+serve-instructor: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs-instructor.yml --dev-addr 127.0.0.1:8001
 
 check: $(STAMP)
 	$(BIN)/course check --strict
