@@ -56,12 +56,14 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def build_site(config_dir: Path, site_url: str, output: Path) -> None:
-    config = config_dir / "mkdocs.yml"
+def build_site(config_dir: Path, site_url: str, output: Path, config_name: str = "mkdocs.yml") -> None:
+    config = config_dir / config_name
     text = config.read_text()
     text = "\n".join(line for line in text.splitlines() if not line.startswith("site_url:"))
     patched = config_dir / "mkdocs.browser.yml"
-    patched.write_text(f"site_url: {site_url}\n{text}\n")
+    # A configuration that inherits another (INHERIT) is patched by inheriting it in turn.
+    patched.write_text(f"INHERIT: {config_name}\nsite_url: {site_url}\n" if "INHERIT:" in text
+                       else f"site_url: {site_url}\n{text}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(patched), "-d", str(output)],
                    cwd=config_dir, check=True, capture_output=True, env=env)
@@ -79,14 +81,15 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str,
+                 config_name: str = "mkdocs.yml") -> Iterator[str]:
     _require_browser()
     work = tmp_path_factory.mktemp(name)
     copy = work / "course"
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("site", ".venv", ".git", "bench", "tests"))
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    build_site(copy, url, work / "site")
+    build_site(copy, url, work / "site", config_name)
     server = serve(work / "site", port)
     yield url
     server.shutdown()
