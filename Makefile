@@ -4,13 +4,26 @@
 # make build builds the student edition into site/; make instructor the instructor edition into
 # site-instructor/, and make serve-instructor serves it at http://127.0.0.1:8001.
 # make unit runs the engine's fast tests only (no build, no browser).
+# Successors of MkDocs, each in its own virtual environment (README.md, "Other tools"):
+#   make zensical-build / zensical-serve       Zensical, with the quiz extension (zensical.yml)
+#   make properdocs-build / properdocs-serve   ProperDocs, the fork of MkDocs, with the plugin (mkdocs.yml)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test unit build check lint setup browser instructor serve-instructor
+# The newest Zensical that installs from PyPI here: 0.0.74 and later need zensical-ui, which it lacks.
+ZENSICAL_VERSION := 0.0.73
+PROPERDOCS_VERSION := 1.6.7
+ZENSICAL_BIN := .venv-zensical/bin
+PROPERDOCS_BIN := .venv-properdocs/bin
+# A stamp per version: changing a pin installs that version.
+ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
+PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
+
+.PHONY: serve test unit build check lint setup browser instructor serve-instructor tools \
+	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -19,6 +32,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Each tool with the course's package (engine and plugin) in an environment of its own.
+$(ZENSICAL_STAMP): pyproject.toml
+	$(PYTHON) -m venv .venv-zensical
+	$(ZENSICAL_BIN)/python -m pip install --quiet --disable-pip-version-check "zensical==$(ZENSICAL_VERSION)" -e .
+	touch $@
+
+$(PROPERDOCS_STAMP): pyproject.toml
+	$(PYTHON) -m venv .venv-properdocs
+	$(PROPERDOCS_BIN)/python -m pip install --quiet --disable-pip-version-check "properdocs==$(PROPERDOCS_VERSION)" -e .
+	touch $@
+
+tools: $(ZENSICAL_STAMP) $(PROPERDOCS_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -32,6 +58,26 @@ instructor: $(STAMP)
 
 serve-instructor: $(STAMP)
 	$(BIN)/mkdocs serve -f mkdocs-instructor.yml --dev-addr 127.0.0.1:8001
+
+# Zensical runs no MkDocs plugin: the check comes first (warnings fail, as in make build, and errors
+# show as problem lines rather than under Zensical's traceback), the build starts from an empty cache,
+# and verification is a step of its own.
+zensical-build: $(ZENSICAL_STAMP)
+	$(ZENSICAL_BIN)/course check --strict
+	$(ZENSICAL_BIN)/zensical build --config-file zensical.yml --clean
+	$(ZENSICAL_BIN)/course verify site
+
+zensical-serve: $(ZENSICAL_STAMP)
+	$(ZENSICAL_BIN)/course check
+	$(ZENSICAL_BIN)/zensical serve --config-file zensical.yml --dev-addr 127.0.0.1:8000
+
+# ProperDocs loads the course-quiz plugin from mkdocs.yml, which checks, builds and verifies as under MkDocs.
+properdocs-build: $(PROPERDOCS_STAMP)
+	$(PROPERDOCS_BIN)/properdocs build --strict --config-file mkdocs.yml
+	$(PROPERDOCS_BIN)/course verify site
+
+properdocs-serve: $(PROPERDOCS_STAMP)
+	$(PROPERDOCS_BIN)/properdocs serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/course check --strict
@@ -48,6 +94,6 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
 
-test: $(STAMP) browser lint
+test: $(STAMP) tools browser lint
 	$(BIN)/course check --strict
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup

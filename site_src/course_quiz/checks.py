@@ -38,16 +38,14 @@ class ReferenceChecker:
         found: list[Problem] = []
         owner = self.owners.get(quiz.id)
         if owner is not None:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is "
-                                 f"also used by {owner}; quiz ids must be unique in the course"))
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is also used by {owner}; quiz ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
         else:
             self.owners[quiz.id] = quiz.path
         for question in quiz.questions:
             where = self._question_seen.get(question.id)
             if where is not None:
                 found.append(problem(quiz.path, question.lines.get("id", question.line), "Q302",
-                                     f"question id '{question.id}' is also used at {where[0]}:{where[1]}; "
-                                     "question ids must be unique in the course"))
+                                     f"question id '{question.id}' is also used at {where[0]}:{where[1]}; question ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
             else:
                 self._question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
         if owner is None:
@@ -61,8 +59,7 @@ class ReferenceChecker:
             if quiz_id in self.owners:
                 continue
             hint = did_you_mean(quiz_id, self.owners)
-            found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add "
-                                 f"quizzes/{quiz_id}.yml or fix the id") for page, line in places)
+            found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)  # noqa: E501 (a message stays on one line, so grep finds it)
         return found
 
     def _placement_problems(self, quiz: Quiz) -> list[Problem]:
@@ -70,19 +67,15 @@ class ReferenceChecker:
         places = self._placed_on.get(quiz.id, [])
         lesson_line = quiz.lines.get("lesson", quiz.line)
         if not places:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz.id}' is placed "
-                                 f"in no lesson; add '/// quiz | {quiz.id}' and '///' to {quiz.lesson}"))
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz.id}' is placed in no lesson; add '/// quiz | {quiz.id}' and '///' to {quiz.lesson}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         for page, line in places[1:]:
-            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz.id}' is already placed in "
-                                 f"{places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))
+            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz.id}' is already placed in {places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))  # noqa: E501 (a message stays on one line, so grep finds it)
         lesson = self.pages.get(quiz.lesson)
         if places and places[0][0].path != quiz.lesson:
-            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz.id}' says its lesson is "
-                                 f"{quiz.lesson} but {places[0][0].path} places it; make them agree"))
+            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz.id}' says its lesson is {quiz.lesson} but {places[0][0].path} places it; make them agree"))  # noqa: E501 (a message stays on one line, so grep finds it)
             lesson = places[0][0]
         elif lesson is None:
-            found.append(problem(quiz.path, lesson_line, "Q306", f"lesson {quiz.lesson} does not exist under "
-                                 "the docs folder"))
+            found.append(problem(quiz.path, lesson_line, "Q306", f"lesson {quiz.lesson} does not exist under the docs folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
         if lesson is not None:
             found.extend(_lesson_link_problems(quiz, lesson))
         return found
@@ -95,18 +88,15 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
         if question.objective and question.objective not in declared:
             hint = did_you_mean(question.objective, declared)
             found.append(problem(quiz.path, question.lines.get("objective", question.line), "Q307",
-                                 f"objective '{question.objective}' of question '{question.id}' is not declared in "
-                                 f"{lesson.display_path}{hint}"))
+                                 f"objective '{question.objective}' of question '{question.id}' is not declared in {lesson.display_path}{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         if question.review and question.review not in lesson.anchors:
             hint = did_you_mean(question.review, sorted(lesson.anchors))
             found.append(problem(quiz.path, question.lines.get("review", question.line), "Q308",
-                                 f"review anchor '{question.review}' is not a heading of {lesson.display_path}"
-                                 f"{hint}"))
+                                 f"review anchor '{question.review}' is not a heading of {lesson.display_path}{hint}"))
     assessed = {q.objective for q in quiz.questions}
     for objective in lesson.objectives:
         if objective.id not in assessed:
-            found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is "
-                                 f"assessed by no question of quiz '{quiz.id}'; add a question for it"))
+            found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is assessed by no question of quiz '{quiz.id}'; add a question for it"))  # noqa: E501 (a message stays on one line, so grep finds it)
     return found
 
 
@@ -115,21 +105,17 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
     found: list[Problem] = []
     for question in quiz.questions:
         if not question.explanation:
-            found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; "
-                                 "say why the key is right"))
+            found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; say why the key is right"))  # noqa: E501 (a message stays on one line, so grep finds it)
         texts = [("explanation", question.explanation, question.lines.get("explanation", question.line))]
         texts += [(f"feedback of option '{o.id}'", o.feedback, o.line) for o in question.options]
         for name, text, line in texts:
             match = VERDICT_START.match(text or "")
             if match:
-                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with "
-                                     f"'{match.group(1)}'; the page already shows the verdict, start with the "
-                                     "reason"))
+                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with '{match.group(1)}'; the page already shows the verdict, start with the reason"))  # noqa: E501 (a message stays on one line, so grep finds it)
         keyed = set(question.answer_ids)
         for option in question.options:
             if not option.feedback and option.id not in keyed:
-                found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question "
-                                     f"'{question.id}' has no feedback; say why it is wrong"))
+                found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))  # noqa: E501 (a message stays on one line, so grep finds it)
     found.extend(_same_position(quiz))
     found.extend(_longest_is_key(quiz))
     return found
@@ -152,9 +138,7 @@ def _longest_is_key(quiz: Quiz) -> list[Problem]:
     longest = [q.id for q in singles if key_is_longest(q)]
     if len(singles) < 2 or len(longest) * 2 <= len(singles):
         return []
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option "
-                    f"in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' "
-                    f"({', '.join(longest)}); make distractors as full as the key, or the key shorter")]
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(longest)}); make distractors as full as the key, or the key shorter")]  # noqa: E501 (a message stays on one line, so grep finds it)
 
 
 def _key_positions(question: Question) -> tuple[int, ...]:
@@ -170,5 +154,4 @@ def _same_position(quiz: Quiz) -> list[Problem]:
     if len(positions) != 1:
         return []
     shown = ", ".join(str(p + 1) for p in next(iter(positions)))
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W404", f"every choice question of "
-                    f"quiz '{quiz.id}' has its key at position {shown}; vary where the right option stands")]
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W404", f"every choice question of quiz '{quiz.id}' has its key at position {shown}; vary where the right option stands")]  # noqa: E501 (a message stays on one line, so grep finds it)

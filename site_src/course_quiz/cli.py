@@ -1,38 +1,74 @@
-"""The ``course`` command: check, lock and verify a course from the shell (and CI).
+"""The ``course`` command: check, lock, verify, export and count a course, and start a new lesson.
 
-Problems print one per line as ``path:line:col: CODE message``. Exit codes: 0 clean, 1 problems,
-2 usage error.
+Problems print one per line as ``path:line:col: CODE message`` (or as JSON with ``check --format
+json``). Exit codes: 0 clean, 1 problems, 2 usage error; a usage error is one line on stderr.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from course_quiz.course import Course, display, load_course
 from course_quiz.editions import Edition
+from course_quiz.export.base import QuizSource
+from course_quiz.export.formats import FORMATS
+from course_quiz.export.formats import export as run_export
 from course_quiz.files import write_atomically
 from course_quiz.lock import LOCK_NAME, render_lock
+from course_quiz.navfile import NavError, nav_pages
 from course_quiz.notes import course_notes
 from course_quiz.prepare import expected_quizzes, prepare_course
-from course_quiz.problems import Problem, Severity, has_failures
+from course_quiz.problems import Problem, did_you_mean, errors, has_failures
+from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
+from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.verify import verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _report(problems: list[Problem] | tuple[Problem, ...], strict: bool) -> int:
+class _Course(click.Group):
+    """The command group: a usage error is one line (exit 2), a file error one line too (exit 1)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message(), err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "course"
+            click.echo(f"{command}: {exc.format_message()} (see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("course: interrupted", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"course: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _report(problems: Sequence[Problem], strict: bool) -> int:
     for found in problems:
         click.echo(found.format())
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
+    error_count = len(errors(problems))
+    warnings = len(problems) - error_count
     failed = has_failures(list(problems), strict)
     if problems:
         note = " (warnings count as errors with --strict)" if warnings and strict else ""
-        click.echo(f"{errors} error(s), {warnings} warning(s){note}", err=True)
+        click.echo(f"{error_count} error(s), {warnings} warning(s){note}", err=True)
     return 1 if failed else 0
 
 
@@ -40,9 +76,9 @@ def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
     return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
 
 
-def _load_without_errors(docs: Path, quizzes: Path, refusal: str) -> Course:
+def _load_without_errors(docs: Path, quizzes: Path, refusal: str, check_lock: bool = False) -> Course:
     """Load the course for a command that needs clean sources; report and exit 1 otherwise."""
-    course = _load(docs, quizzes, check_lock=False)
+    course = _load(docs, quizzes, check_lock=check_lock)
     if course.errors:
         _report(course.errors, strict=False)
         click.echo(refusal, err=True)
@@ -58,25 +94,73 @@ def _course_folders(command: Callable[..., None]) -> Callable[..., None]:
                         help="Markdown pages.")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _config_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option("--config", "config", type=_FILE, default=Path("mkdocs.yml"), show_default=True,
+                        help=help_text)
+
+
+def _lesson_order(config: Path) -> list[str]:
+    """The pages of mkdocs.yml's nav in order; empty (order by path) when there is none or it cannot be read."""
+    try:
+        return nav_pages(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, NavError):
+        return []
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal and not under CI; otherwise nothing is shown."""
+    if total > 1 and sys.stderr.isatty() and not os.environ.get("CI"):
+        with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+            yield lambda: bar.update(1)
+    else:
+        yield lambda: None
+
+
+@click.group(name="course", cls=_Course, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="course-site")
 def main() -> None:
-    """Check, lock and verify the course's lessons and quizzes."""
+    """Check, lock, verify, export and count the course's lessons and quizzes; start a new lesson.
+
+    Run each command from the course's folder (the one with mkdocs.yml). Exit codes: 0 done, 1 problems
+    (each printed as path:line:col: CODE message), 2 usage error.
+
+    \b
+    Example:
+      course check --strict
+    """
 
 
 @main.command()
 @_course_folders
 @click.option("--strict", is_flag=True, help="Fail on warnings too (as CI does).")
-def check(docs: Path, quizzes: Path, strict: bool) -> None:
-    """Report every problem in the quizzes and lessons, each at its source line."""
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one problem per line; json: a list of objects with path, line, column, code, "
+                   "severity and message.")
+def check(docs: Path, quizzes: Path, strict: bool, output_format: str) -> None:
+    """Report every problem in the quizzes and lessons, each at its source line.
+
+    \b
+    Examples:
+      course check --strict
+      course check --format json > problems.json
+    """
     course = _load(docs, quizzes)
+    if output_format == "json":
+        click.echo(json.dumps([p.as_dict() for p in course.problems], indent=2, ensure_ascii=False))
+        sys.exit(1 if has_failures(list(course.problems), strict) else 0)
     sys.exit(_report(course.problems, strict))
 
 
 @main.command()
 @_course_folders
 def lock(docs: Path, quizzes: Path) -> None:
-    """Record the current answer keys as reviewed, in quizzes/answer-keys.lock."""
+    """Record the current answer keys as reviewed, in quizzes/answer-keys.lock.
+
+    \b
+    Example:
+      course lock
+    """
     course = _load_without_errors(docs, quizzes, "not locked: fix the errors above first")
     path = quizzes / LOCK_NAME
     old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -99,7 +183,12 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     """Verify a built site: each page holds exactly its quizzes' fresh rendering, and nothing else of quizzes.
 
     A student site (the default) must also hold no instructor note and nothing else of the instructor
-    edition. Example: course verify site-instructor --edition instructor
+    edition; an instructor site, each quiz with its keys and each answer key.
+
+    \b
+    Examples:
+      mkdocs build && course verify site
+      mkdocs build -f mkdocs-instructor.yml && course verify site-instructor --edition instructor
     """
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     chosen = Edition(edition)
@@ -111,6 +200,138 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.questions) for q in course.quizzes.values())
-        extra = f", {len(notes)} instructor notes left out" if chosen is Edition.STUDENT else ", answer keys"
-        click.echo(f"{site_dir}: {chosen} edition, {len(course.quizzes)} quizzes, {count} questions{extra} verified")
+        extra = (f"without the {len(notes)} instructor notes" if chosen is Edition.STUDENT
+                 else "with their keys and answer keys")
+        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified ({chosen} edition, {extra})")
     sys.exit(code)
+
+
+def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[QuizSource]:
+    """The quizzes to export, lessons in nav order; every id asked for must exist."""
+    for quiz_id in quiz_ids:
+        if quiz_id not in course.quizzes:
+            raise click.BadParameter(f"no quiz '{quiz_id}'{did_you_mean(quiz_id, course.quizzes)}; quizzes are "
+                                     f"{', '.join(sorted(course.quizzes))}", param_hint="--quiz")
+    rank = {path: index for index, path in enumerate(order)}
+    chosen = [quiz for quiz in course.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
+    chosen.sort(key=lambda quiz: (rank.get(quiz.lesson, len(rank)), quiz.lesson, quiz.path))
+    return [QuizSource(quiz, course.pages.get(quiz.lesson)) for quiz in chosen]
+
+
+@main.command("export")
+@_course_folders
+@click.option("--format", "format_name", type=click.Choice(list(FORMATS)), required=True,
+              help="gift: Moodle; qti: a QTI 1.2 zip for Canvas; csv and markdown: answer sheets for instructors.")
+@click.option("--quiz", "quiz_ids", multiple=True, metavar="ID",
+              help="Export only this quiz; repeat for more. Default: every quiz.")
+@click.option("-o", "--output", type=_FILE, required=True, help="The file to write (replaced if it exists).")
+@_config_option("mkdocs.yml, whose nav orders the lessons.")
+def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tuple[str, ...], output: Path,
+                   config: Path) -> None:
+    """Export quizzes for an LMS (GIFT for Moodle, QTI for Canvas) or as an answer sheet (CSV, Markdown).
+
+    The export is read back and compared with its source before it is written; if it would not read
+    back the same, nothing is written. What a format cannot carry (ordering questions, hints, units) is
+    listed as notes and named in the file.
+
+    \b
+    Examples:
+      course export --format gift -o moodle.gift
+      course export --format qti --quiz soft-power -o canvas.zip
+      course export --format csv -o answers.csv
+    """
+    fmt = FORMATS[format_name]
+    course = _load(docs, quizzes)
+    sources = _sources(course, _lesson_order(config), quiz_ids)
+    if course.errors:
+        _report(course.errors, strict=False)
+        click.echo("not exported: fix the errors above first (after reviewing a key change, run `course lock`)",
+                   err=True)
+        sys.exit(1)
+    with _progress(len(sources), f"Exporting {fmt.title}") as step:
+        written = run_export(fmt, sources, step)
+    for found in written.notes:
+        click.echo(found.format(), err=True)
+    if written.problems:
+        _report(written.problems, strict=False)
+        click.echo(f"not exported: {fmt.title} cannot hold the course exactly (see above); {output} is unchanged",
+                   err=True)
+        sys.exit(1)
+    write_atomically(output, written.data)
+    count = sum(len(source.quiz.questions) for source in sources)
+    notes = f"; {len(written.notes)} note(s) above" if written.notes else ""
+    click.echo(f"{output}: {count} questions from {len(sources)} quizzes, {fmt.title}, read back and "
+               f"verified{notes}")
+
+
+@main.command()
+@_course_folders
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_config_option("mkdocs.yml, whose nav orders the lessons.")
+def stats(docs: Path, quizzes: Path, as_json: bool, config: Path) -> None:
+    """Per lesson: questions by type and level, objectives with the questions that assess them, minutes.
+
+    \b
+    Examples:
+      course stats
+      course stats --json > stats.json
+    """
+    course = _load_without_errors(docs, quizzes, "no statistics: fix the errors above first")
+    found = course_stats(course, _lesson_order(config))
+    click.echo(stats_json(found) if as_json else stats_table(found), nl=as_json)
+
+
+@main.group()
+def new() -> None:
+    """Start new course material from a template.
+
+    \b
+    Example:
+      course new lesson "Open models in education"
+    """
+
+
+def _write_new_files(planned: Sequence[PlannedFile]) -> None:
+    """Write every planned file atomically, new files first; if one fails, remove the ones already created."""
+    created: list[Path] = []
+    try:
+        for item in planned:
+            if not item.exists and (item.path.exists() or item.path.is_symlink()):
+                raise FileExistsError(17, "already exists; nothing is overwritten", str(item.path))
+            write_atomically(item.path, item.text)
+            if not item.exists:
+                created.append(item.path)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+@new.command("lesson")
+@click.argument("title")
+@click.option("--slug", help="File name and quiz id (default: made from the title, as headings' anchors are).")
+@_course_folders
+@_config_option("mkdocs.yml, whose nav gets the lesson.")
+@click.option("--no-nav", is_flag=True, help="Leave mkdocs.yml alone (add the lesson to the nav yourself).")
+def new_lesson(*, title: str, slug: str | None, docs: Path, quizzes: Path, config: Path, no_nav: bool) -> None:
+    """Write a lesson page, its quiz (one question of every type) and its nav entry.
+
+    Every text to replace starts with "TODO:"; `course check` reports each one (Q310) until it is
+    replaced. Nothing is overwritten, and nothing is written if any step would fail.
+
+    \b
+    Example:
+      course new lesson "Open models in education"
+    """
+    course = _load(docs, quizzes, check_lock=False)
+    try:
+        planned = plan_lesson(course, None if no_nav else config, title, slug, root=Path.cwd())
+    except ScaffoldError as exc:
+        click.echo(f"course new lesson: {exc}", err=True)
+        sys.exit(1)
+    _write_new_files(planned)
+    root = Path.cwd().absolute()
+    for item in planned:
+        click.echo(f"{display(item.path, root)}: {'added the lesson to the nav' if item.exists else 'written'}")
+    click.echo("Next: replace every text starting with 'TODO:' (course check lists them), set each question's "
+               "answer, then run course lock and course check --strict.")

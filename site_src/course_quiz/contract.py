@@ -2,7 +2,8 @@
 
 Every string that two of them must agree on lives here, and each of them imports it from here:
 
-* the quiz's opening tag (``quiz_open_tag``) and its closing tag;
+* the quiz's opening tag (``quiz_open_tag``), as a host's search may leave it (``search_consumed``),
+  and its closing tag;
 * the attribute names quiz.js and ``verify`` read (``data-quiz-id``, ``data-question-id``, ...);
 * the empty slot the Markdown extension leaves for a host that places quizzes itself
   (``empty_slot``), and the wrapper a filled slot keeps (``SLOT_OPEN`` ... ``SLOT_CLOSE``);
@@ -31,6 +32,8 @@ LEFT_ID = "data-left-id"
 # A <section>, not a <div>: Material's search parser compares elements by tag name, so an excluded
 # <div> stops being excluded at the first inner </div>. Nothing inside a quiz is a section.
 QUIZ_CLOSE = "</section>"
+# Keeps the quiz out of the site's search index (Material's and Zensical's search read it).
+SEARCH_EXCLUDE = "data-search-exclude"
 
 SLOT_CLASS = "cq-slot"
 SLOT_ATTRIBUTE = "data-cq-quiz"
@@ -48,7 +51,20 @@ ASSETS = ("quiz.js", "quiz.css")
 
 def quiz_open_tag(quiz_id: str) -> str:
     """The opening tag of a rendered quiz: it names the quiz and keeps it out of the search index."""
-    return f'<section class="{QUIZ_CLASS}" {QUIZ_ID}="{html.escape(quiz_id, quote=True)}" data-search-exclude>'
+    return f'<section class="{QUIZ_CLASS}" {QUIZ_ID}="{html.escape(quiz_id, quote=True)}" {SEARCH_EXCLUDE}>'
+
+
+def search_consumed(quiz_id: str, rendered: str) -> str:
+    """``rendered`` as a host publishes it after its search has consumed the exclusion attribute.
+
+    Zensical leaves sections marked ``data-search-exclude`` out of its index and then removes the
+    attribute from the page; the quiz is otherwise byte for byte the rendering. Verification accepts
+    this form and no other change.
+    """
+    opening = quiz_open_tag(quiz_id)
+    if not rendered.startswith(opening):
+        return rendered
+    return opening.replace(f" {SEARCH_EXCLUDE}>", ">") + rendered[len(opening):]
 
 
 def empty_slot(quiz_id: str) -> str:

@@ -12,6 +12,7 @@ from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
+from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
@@ -81,8 +82,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         lock = LockChecker(lock_path, display(lock_path, root))
     by_id: dict[str, Quiz] = {}
     if not quizzes_dir.is_dir():
-        problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create "
-                                "it or point the checker at the right folder"))
+        problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create it or point the checker at the right folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
     else:
         paths, surprises = source_files(quizzes_dir, QUIZ_SUFFIXES)
         problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
@@ -94,6 +94,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
             problems.extend(teaching_problems(quiz))
+            problems.extend(quiz_placeholders(quiz))
             if lock is not None:
                 problems.extend(lock.add(quiz))
             if owns_id and each_quiz is not None:
@@ -126,4 +127,5 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> d
         page, found = read_page(relative, display(path, root), text)
         pages[relative] = page
         problems.extend(found)
+        problems.extend(page_placeholders(page.display_path, text))
     return pages

@@ -4,15 +4,38 @@ Works in any Python-Markdown host, with or without MkDocs::
 
     markdown.markdown(text, extensions=[QuizExtension(quizzes_dir="quizzes")])
 
-Without a ``provider``, the extension prepares the course itself (``prepare.prepare_course``: every
-quiz checked, and rendered with the review titles of its lesson) once per extension, from
-``quizzes_dir`` and ``docs_dir``; a course with errors raises ``QuizSourceError``, whose message lists
-every problem as ``path:line:col: CODE message``. A host that has already prepared the course passes
-``provider``, a function from quiz id to HTML. A host that places the quizzes itself after conversion
-(the MkDocs plugin, so that its search never reads them) passes ``placeholders=True``, gets an empty
-slot (``contract.empty_slot``) for each directive, and fills the page with ``fill_slots`` (and, in the
-instructor edition, an answer-key page with ``fill_answer_keys``). ``edition="instructor"`` renders
-each question with its key.
+Its options (the name ``course_quiz`` takes the same ones, for example in a host's configuration):
+
+``quizzes_dir``
+    The quiz files and their lock (default ``quizzes``).
+``docs_dir``
+    The Markdown pages, for review titles and placements (default: the host's ``docs_dir`` when it
+    tells one, as Zensical does, else ``docs``).
+``base_dir``
+    The folder the two above are relative to (default: the folder of the host's configuration file when
+    the host tells it, as Zensical does, else the current directory). Problems name files relative to it.
+``provider``
+    A function from quiz id to HTML, for a host that has prepared the course itself.
+``placeholders``
+    Leave an empty slot (``contract.empty_slot``) for each directive; the host fills the page with
+    ``fill_slots`` after conversion (the MkDocs plugin does, so that its search never reads a quiz).
+
+Without ``provider`` or ``placeholders``, the extension prepares the course itself
+(``prepare.prepare_course``: every quiz checked, and rendered with the titles of its lesson's headings
+for the review links). A course with errors raises ``QuizSourceError``, whose message lists every
+problem as ``path:line:col: CODE message``; warnings are logged the same way. The prepared course is
+kept once per process, not per extension: a host such as Zensical makes a new Markdown instance (and
+so a new extension) for every page, and the course is prepared again only when a source file under
+either folder changes (``zensical serve`` rebuilding after an edit sees the new quiz).
+
+Zensical tells extensions about its configuration through the preprocessor it registers first,
+``rendering_context`` (its own ports of MkDocs plugins read ``root_dir`` and ``docs_dir`` from it the
+same way); the extension reads it by name, without importing Zensical.
+``edition``
+    ``student`` (default), or ``instructor``: each question followed by its key (``instructor``).
+
+A host that fills slots itself also fills a generated answer-key page of the instructor edition with
+``fill_answer_keys``.
 
 The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
 is found by a line preprocessor that shares its scanner with the checker (``directives``):
@@ -25,9 +48,12 @@ scans the whole page twice), never an empty slot.
 from __future__ import annotations
 
 import html
+import logging
+import os
 import re
+import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +85,8 @@ PREPROCESSOR_PRIORITY = 29
 SLOT_PRIORITY = 95
 # A line no Markdown source contains (Python-Markdown's own placeholders also start with STX).
 SLOT_LINE = "\x02course-quiz-slot:"
+
+log = logging.getLogger(__name__)
 
 
 class QuizSourceError(Exception):
@@ -170,55 +198,121 @@ class QuizSlotProcessor(BlockProcessor):
 
 
 class QuizExtension(Extension):
-    """Registers the quiz directive; give ``provider``, the folders, or ``placeholders``."""
+    """Registers the quiz directive; see the module's docstring for the options."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             # Not None: Python-Markdown would read a None default as a boolean option.
             "provider": ["", "Function from quiz id to rendered HTML (empty: prepare the course from the folders)"],
-            "quizzes_dir": ["quizzes", "Folder of quiz files, used when no provider is given"],
-            "docs_dir": ["docs", "Folder of the Markdown pages, for review titles and placements"],
+            "quizzes_dir": ["quizzes", "Folder of quiz files and their lock, used when no provider is given"],
+            "docs_dir": ["", "Folder of the Markdown pages, for review titles and placements (empty: the "
+                             "host's docs_dir when it tells one, else docs)"],
+            "base_dir": ["", "Folder the two folders are relative to (empty: the folder of the host's "
+                             "configuration file when it tells one, else the current directory)"],
             "placeholders": [False, "Leave an empty slot per quiz for the host to fill after conversion"],
             "edition": ["student", "student, or instructor (each question followed by its key)"],
         }
         super().__init__(**kwargs)
-        self._provider: QuizProvider | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (API name)
         """Register the preprocessor and the slot processor."""
         provider: QuizProvider | None = None
         if not self.getConfig("placeholders"):
-            if self._provider is None:  # one provider per extension, shared by every page
-                self._provider = (self.getConfig("provider")
-                                  or folder_provider(Path(self.getConfig("docs_dir")),
-                                                     Path(self.getConfig("quizzes_dir")),
-                                                     Edition(self.getConfig("edition"))))
-            provider = self._provider
+            provider = self.getConfig("provider") or folder_provider(*self.folders(md),
+                                                                     edition=Edition(self.getConfig("edition")))
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
 
+    def folders(self, md: Markdown | None = None) -> tuple[Path, Path, Path]:
+        """The docs folder, the quizzes folder and the base folder, as the options and the host say."""
+        host_root, host_docs = host_folders(md) if md is not None else (None, None)
+        base = Path(self.getConfig("base_dir") or host_root or Path.cwd())
+        docs = base / (self.getConfig("docs_dir") or host_docs or "docs")
+        return docs, base / self.getConfig("quizzes_dir"), base
 
-def folder_provider(docs_dir: Path, quizzes_dir: Path, edition: Edition = Edition.STUDENT) -> QuizProvider:
-    """A provider that prepares the course from its folders on first use.
 
-    Raises ``QuizSourceError`` (on first use) when the course has errors, so a host's build fails
-    with every problem listed instead of publishing a page without its quiz.
+def host_folders(md: Markdown) -> tuple[str | None, str | None]:
+    """The folder of the host's configuration file and its docs folder, when the host tells them.
+
+    Zensical registers a ``rendering_context`` preprocessor before any other extension runs, holding
+    its configuration: ``root_dir`` is the folder of the configuration file, ``docs_dir`` the pages'
+    folder as configured (relative to ``root_dir``). Other hosts tell nothing: ``(None, None)``.
     """
-    prepared: dict[str, str] | None = None
+    if "rendering_context" not in md.preprocessors:
+        return None, None
+    config = getattr(md.preprocessors["rendering_context"], "config", None)
+    if not isinstance(config, Mapping):
+        return None, None
+    root, docs = config.get("root_dir"), config.get("docs_dir")
+    return (root if isinstance(root, str) and root else None), (docs if isinstance(docs, str) and docs else None)
+
+
+# The course as last prepared in this process: (what it was prepared from, quiz id to HTML). A host that
+# makes one extension per page (Zensical) prepares it once; a change to any source file prepares it again.
+_prepared: tuple[tuple[object, ...], dict[str, str]] | None = None
+_prepared_lock = threading.Lock()  # a host may convert pages on several threads
+
+
+def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                    edition: Edition = Edition.STUDENT) -> QuizProvider:
+    """A provider that takes each quiz from the course prepared from its folders.
+
+    The course is prepared on first use (so a page without a quiz costs nothing), and kept for the
+    process while no file under either folder changes. Raises ``QuizSourceError`` (on use) when the
+    course has errors, so a host's build fails with every problem listed instead of publishing a page
+    without its quiz. Problems name files relative to ``root`` (default: the current directory).
+    """
 
     def provide(quiz_id: str) -> str | None:
-        nonlocal prepared
-        if prepared is None:
-            from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
-
-            course = prepare_course(docs_dir, quizzes_dir, edition=edition)
-            if course.errors:
-                raise QuizSourceError("\n".join(p.format() for p in course.errors))
-            prepared = {quiz.id: quiz.html for quiz in course.quizzes.values()}
-        return prepared.get(quiz_id)
+        return prepared_quizzes(docs_dir, quizzes_dir, root or Path.cwd(), edition).get(quiz_id)
 
     return provide
+
+
+def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
+                     edition: Edition = Edition.STUDENT) -> dict[str, str]:
+    """Every quiz of the course by id, rendered; prepared again only when a source file has changed.
+
+    Raises:
+        QuizSourceError: The course has errors (each is a line ``path:line:col: CODE message``).
+
+    """
+    global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
+    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition,
+             _sources_state(docs_dir), _sources_state(quizzes_dir))
+    with _prepared_lock:
+        if _prepared is not None and _prepared[0] == state:
+            return _prepared[1]
+        from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
+
+        course = prepare_course(docs_dir, quizzes_dir, root, edition)
+        if course.errors:
+            raise QuizSourceError("\n".join(p.format() for p in course.errors))
+        for found in course.problems:
+            log.warning(found.format())  # warnings: the build goes on, as MkDocs' does without --strict
+        _prepared = (state, {quiz.id: quiz.html for quiz in course.quizzes.values()})
+        return _prepared[1]
+
+
+def _sources_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Every entry under ``folder`` with its modification time, size and inode: any edit changes it.
+
+    A superset of what the course reads (every file and subfolder, not only pages and quizzes, so a
+    folder named like a quiz counts too), found by name without opening anything. Times are in
+    nanoseconds; Zensical itself notices changes to the second.
+    """
+    found: list[tuple[str, int, int, int]] = []
+    for current, folders, names in os.walk(folder):
+        for name in folders + names:
+            path = os.path.join(current, name)
+            try:
+                status = os.stat(path)
+            except OSError:  # a broken link, say: the loader reports it; its presence is the state
+                found.append((path, 0, 0, 0))
+                continue
+            found.append((path, status.st_mtime_ns, status.st_size, status.st_ino))
+    return tuple(sorted(found))
 
 
 def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 (Python-Markdown's entry point name)

@@ -12,6 +12,7 @@ cached between builds: every build prepares the course from its sources.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -119,9 +120,13 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
         done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition))
         return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    # The worker is forked by this first submit. Freezing the collector meanwhile keeps a collection in
+    # the worker from writing to (and so copying) every page of this process's heap.
+    gc.freeze()
     try:
         return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition)
     finally:
+        gc.unfreeze()
         executor.shutdown(wait=False)  # the worker finishes this one task, then exits
 
 

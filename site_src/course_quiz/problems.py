@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "Q307": "objective not declared by the lesson",
     "Q308": "review anchor is not a heading of the lesson",
     "Q309": "lesson front matter is invalid",
+    "Q310": "placeholder text from `course new` left in",
     # Unsafe content.
     "Q501": "unsafe HTML or link in quiz text",
     # Answer-key lock.
@@ -80,6 +81,9 @@ CODES: dict[str, str] = {
     "V707": "quiz markup outside the verified quiz blocks",
     "V708": "quiz.js or quiz.css differs from the engine's",
     "V709": "instructor-only content in a student build",
+    # Exports (course export).
+    "X801": "question cannot be exported faithfully in this format",
+    "X802": "export does not read back as its source",
 }
 
 
@@ -109,6 +113,11 @@ class Problem:
         kind = "" if self.severity is Severity.ERROR else "warning: "
         # Editors jump to line 1, column 1 for problems that concern a whole file (line 0).
         return f"{self.path}:{max(self.line, 1)}:{max(self.column, 1)}: {self.code} {kind}{self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The problem as a JSON object, for editors and CI annotations (line and column as ``format`` gives them)."""
+        return {"path": self.path, "line": max(self.line, 1), "column": max(self.column, 1), "code": self.code,
+                "severity": self.severity.value, "message": self.message}
 
 
 def problem(path: str | Path, line: int, code: str, message: str, column: int = 0) -> Problem:

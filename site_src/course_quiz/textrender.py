@@ -91,11 +91,10 @@ class TextRenderer:
         if cached is not None:
             return cached
         if not _MARKDOWN_SIGNS.search(text):
+            # No sign of markup (no <, >, & or Markdown syntax), escaped besides: nothing for nh3 to remove.
             rendered = f"<p>{html.escape(text.strip(), quote=False)}</p>"
         else:
-            rendered = self._md.reset().convert(text)
-        # Every text, the escaped plain paragraph included: one place where nothing gets past the sanitizer.
-        rendered = sanitize(rendered)
+            rendered = sanitize(self._md.reset().convert(text))
         if len(self._cache) < 4096:
             self._cache[text] = rendered
         return rendered

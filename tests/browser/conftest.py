@@ -86,7 +86,7 @@ def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: s
     _require_browser()
     work = tmp_path_factory.mktemp(name)
     copy = work / "course"
-    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("site", ".venv", ".git", "bench", "tests"))
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("site", ".venv*", ".cache", ".git", "bench", "tests"))
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build_site(copy, url, work / "site", config_name)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
+from pathlib import Path
 
 import markdown
 import pytest
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 
+from course_quiz import markdown_ext
+from course_quiz.editions import Edition
 from course_quiz.lessons import read_page
-from course_quiz.markdown_ext import QuizExtension
+from course_quiz.markdown_ext import QuizExtension, QuizSourceError
+from course_quiz.prepare import PreparedCourse
 
 PAGE = """\
 # Lesson
@@ -118,3 +126,140 @@ def test_the_extension_renders_the_instructor_edition_on_request() -> None:
     instructor = markdown.markdown(text, extensions=[QuizExtension(edition="instructor", **folders)])
     assert "cq-key" not in student
     assert instructor.count('<div class="cq-key" data-cq-instructor>') == 8
+
+
+# ---- The extension as a host's only quiz machinery (Zensical, plain Python-Markdown) ---------------------
+
+LESSON = "# Lesson\n\n/// quiz | sample\n///\n"
+
+
+class HostContext(Extension):
+    """Registers a preprocessor as Zensical does before every other extension: its configuration."""
+
+    def __init__(self, config: dict[str, object]) -> None:
+        super().__init__()
+        self.host_config = config
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        processor = Preprocessor(md)
+        processor.config = self.host_config  # type: ignore[attr-defined]
+        processor.run = lambda lines: lines  # type: ignore[method-assign]
+        md.preprocessors.register(processor, "rendering_context", 0)
+
+
+@pytest.fixture
+def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Counts the course's preparations (the quizzes folder of each), starting from none kept."""
+    import course_quiz.prepare
+
+    monkeypatch.setattr(markdown_ext, "_prepared", None)
+    calls: list[Path] = []
+    original = course_quiz.prepare.prepare_course
+
+    def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                 edition: Edition = Edition.STUDENT) -> PreparedCourse:
+        calls.append(quizzes_dir)
+        return original(docs_dir, quizzes_dir, root, edition)
+
+    monkeypatch.setattr(course_quiz.prepare, "prepare_course", counting)
+    return calls
+
+
+def page(course: Path, **options: object) -> str:
+    """Convert a page as Zensical does: a new Markdown instance and a new extension for each page."""
+    options = {"docs_dir": str(course / "docs"), "quizzes_dir": str(course / "quizzes"), **options}
+    return markdown.markdown(LESSON, extensions=["attr_list", QuizExtension(**options)])
+
+
+def test_the_course_is_prepared_once_per_process_not_per_page(course_dir: Path, preparations: list[Path]) -> None:
+    pages = [page(course_dir) for _ in range(5)]
+    assert len(preparations) == 1
+    assert all('data-quiz-id="sample"' in html for html in pages)
+    assert len(set(pages)) == 1
+    markdown.markdown("# A page without a quiz\n", extensions=[QuizExtension(quizzes_dir=str(course_dir / "nowhere"))])
+    assert len(preparations) == 1  # a page without a directive prepares nothing
+
+
+def test_a_changed_quiz_is_prepared_again_as_under_zensical_serve(course_dir: Path, preparations: list[Path]) -> None:
+    assert "Sample quiz" in page(course_dir)
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("title: Sample quiz", "title: An edited quiz title"))
+    edited = page(course_dir)
+    assert "An edited quiz title" in edited
+    assert "Sample quiz" not in edited
+    assert len(preparations) == 2
+    lesson = course_dir / "docs" / "lesson.md"  # review titles come from the lesson: it counts too
+    lesson.write_text(lesson.read_text().replace("## Question types { #types }", "## Kinds of question { #types }"))
+    assert "Review: Kinds of question" in page(course_dir)
+    assert len(preparations) == 3
+    other = course_dir.parent / "other"
+    shutil.copytree(course_dir, other)
+    page(other)
+    assert preparations[-1] == other / "quizzes"  # another course is another preparation
+
+
+def test_review_links_name_the_lesson_sections(course_dir: Path, preparations: list[Path]) -> None:
+    html = page(course_dir)
+    assert html.count('<a href="#types">Review: Question types</a>') == 4
+    assert html.count('<a href="#checking-keys">Review: Checking keys</a>') == 4
+
+
+def test_folders_are_resolved_from_the_host_configuration_not_the_current_directory(
+        course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preparations: list[Path]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    host = HostContext({"root_dir": str(course_dir), "docs_dir": "docs"})
+    html = markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    assert 'data-quiz-id="sample"' in html
+    assert "Review: Question types" in html
+    assert preparations == [course_dir / "quizzes"]
+    # The host's docs_dir is the default; the options still win.
+    (course_dir / "pages").mkdir()
+    (course_dir / "docs").rename(course_dir / "pages" / "docs")
+    host = HostContext({"root_dir": str(course_dir), "docs_dir": "pages/docs"})
+    assert 'data-quiz-id="sample"' in markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    assert 'data-quiz-id="sample"' in markdown.markdown(LESSON, extensions=[QuizExtension(
+        base_dir=str(course_dir), docs_dir="pages/docs")])
+
+
+def test_without_a_host_configuration_folders_are_relative_to_the_current_directory(
+        course_dir: Path, monkeypatch: pytest.MonkeyPatch, preparations: list[Path]) -> None:
+    monkeypatch.chdir(course_dir)
+    extension = QuizExtension()
+    assert extension.folders(markdown.Markdown()) == (course_dir / "docs", course_dir / "quizzes", course_dir)
+    assert 'data-quiz-id="sample"' in markdown.markdown(LESSON, extensions=["course_quiz"])
+
+
+def test_errors_raise_with_lines_relative_to_the_configuration_folder(
+        course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preparations: list[Path]) -> None:
+    monkeypatch.chdir(tmp_path)
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: [write, build, verify]", "answer: [write, build]"))
+    host = HostContext({"root_dir": str(course_dir), "docs_dir": "docs"})
+    with pytest.raises(QuizSourceError) as raised:
+        markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    assert str(raised.value) == ("quizzes/sample.yml:65:1: Q208 order key of question 's-order' is not a "
+                                 "permutation of its items (missing verify)")
+    with pytest.raises(QuizSourceError):  # an error is never kept: every page with a quiz fails
+        markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    assert len(preparations) == 2
+
+
+def test_warnings_are_logged_once_per_preparation(course_dir: Path, caplog: pytest.LogCaptureFixture,
+                                                  preparations: list[Path]) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("    explanation: Seven.\n", ""))
+    with caplog.at_level(logging.WARNING, logger="course_quiz.markdown_ext"):
+        assert 'data-quiz-id="sample"' in page(course_dir, base_dir=str(course_dir))
+        page(course_dir, base_dir=str(course_dir))
+    assert [r.getMessage().split(": ", 1)[1].split()[0] for r in caplog.records] == ["W401"]
+    assert caplog.records[0].getMessage().startswith("quizzes/sample.yml:")
+
+
+def test_a_new_folder_named_like_a_quiz_counts_as_a_change(course_dir: Path, preparations: list[Path]) -> None:
+    page(course_dir, base_dir=str(course_dir))
+    (course_dir / "quizzes" / "extra.yml").mkdir()
+    with pytest.raises(QuizSourceError, match=r"extra\.yml:1:1: Q100 extra\.yml is a folder"):
+        page(course_dir, base_dir=str(course_dir))
+    assert len(preparations) == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course_quiz.contract import ASSET_DIR, ASSETS
+from course_quiz.contract import ASSET_DIR, ASSETS, search_consumed
 from course_quiz.keycodec import digest
 from course_quiz.loader import load_quiz_file, load_quiz_text
 from course_quiz.model import Quiz
@@ -54,6 +54,28 @@ def codes(problems: list[Problem]) -> list[tuple[str, int]]:
 
 def test_rendered_page_verifies(tmp_path: Path, quiz: Quiz) -> None:
     assert verify(write_site(tmp_path, QuizRenderer().render(quiz)), quiz) == []
+
+
+def test_a_page_whose_search_consumed_the_exclusion_attribute_verifies(tmp_path: Path, quiz: Quiz) -> None:
+    # Zensical leaves data-search-exclude sections out of its index, then drops the attribute.
+    rendered = QuizRenderer().render(quiz)
+    consumed = search_consumed(quiz.id, rendered)
+    assert consumed == rendered.replace(" data-search-exclude>", ">", 1) != rendered
+    assert verify(write_site(tmp_path, consumed), quiz) == []
+
+
+def test_the_consumed_form_accepts_no_other_change(tmp_path: Path, quiz: Quiz) -> None:
+    consumed = search_consumed(quiz.id, QuizRenderer().render(quiz))
+    edited = consumed.replace("Only radio buttons restrict the choice to one.", "Checkboxes restrict it to one.")
+    found = verify(write_site(tmp_path, edited), quiz)
+    assert [p.code for p in found] == ["V706"]
+    # The difference shown is the edit, not the attribute the page lacks.
+    assert "Checkboxes restrict" in found[0].message
+    assert "search-exclude" not in found[0].message
+    twice = verify(write_site(tmp_path, consumed + "\n" + QuizRenderer().render(quiz)), quiz)
+    assert [p.code for p in twice] == ["V701"]
+    moved = consumed.replace('data-quiz-id="sample">', 'data-quiz-id="sample" hidden>', 1)
+    assert [p.code for p in verify(write_site(tmp_path, moved), quiz)] == ["V706"]
 
 
 def test_v701_quiz_missing_or_on_another_page(tmp_path: Path, quiz: Quiz) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
+from course_quiz.export.forms import OrderForm, PairsForm
 from course_quiz.model import Choice, is_id
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.textrender import plain_text
@@ -116,6 +117,10 @@ class OrderKind(QuestionKind):
         expected = [i.id for i in question.items]
         return None if found.item_ids == expected else f"orders {found.item_ids}, source has {expected}"
 
+    def export_form(self, question: Question) -> OrderForm:
+        """The items as listed, and the right order."""
+        return OrderForm(question.items, question.answer_ids)
+
 
 class MatchKind(QuestionKind):
     """Left and right entries; the key maps every left id to a distinct right id."""
@@ -163,8 +168,7 @@ class MatchKind(QuestionKind):
             issues.append(f"{len(left_ids)} left entries but {len(right_ids)} right entries")
         if not issues:
             return []
-        return [("Q209", f"match key of question '{question.id}' is not one-to-one onto existing ids: "
-                         f"{'; '.join(issues)}")]
+        return [("Q209", f"match key of question '{question.id}' is not one-to-one onto existing ids: {'; '.join(issues)}")]  # noqa: E501 (a message stays on one line, so grep finds it)
 
     def canonical_answers(self, question: Question) -> list[str]:
         """``left=right`` pairs sorted by left id, joined with commas."""
@@ -215,6 +219,11 @@ class MatchKind(QuestionKind):
                 sorted(found.target_ids) != sorted(c.id for c in question.right):
             return "match entries differ from the source"
         return None
+
+    def export_form(self, question: Question) -> PairsForm:
+        """Both sides and the pairs, in left order."""
+        targets = dict(question.pairs)
+        return PairsForm(question.left, question.right, tuple((c.id, targets[c.id]) for c in question.left))
 
 
 ORDER = OrderKind()

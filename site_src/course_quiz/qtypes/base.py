@@ -4,9 +4,9 @@ A type's module owns all of its rules: the YAML keys it reads and how (``read``)
 key (``key_problems``), the canonical answers its key accepts (``canonical_answers``), the readable
 key the lock records (``source_key``), the readable key of the instructor edition (``render_key``), its
 controls in the page (``render_body``), how a page checks a response (``canonical_response``, the same
-rules as its branch in assets/quiz.js), and the answers verification tries (``right_responses``,
-``wrong_responses``). Adding a type means one module here, one entry in ``qtypes.KINDS`` and its branch
-in quiz.js.
+rules as its branch in assets/quiz.js), the answers verification tries (``right_responses``,
+``wrong_responses``), and the shape exporters write (``export_form``). Adding a type means one module
+here, one entry in ``qtypes.KINDS`` and its branch in quiz.js.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from course_quiz.model import Question
 
 if TYPE_CHECKING:
+    from course_quiz.export.forms import ExportForm
     from course_quiz.loader import QuizReader
     from course_quiz.pagecheck import PageKey
     from course_quiz.textrender import TextRenderer
@@ -83,6 +84,9 @@ class QuestionKind:
         """How the controls read back from a page differ from the source, or ``None``."""
         return None
 
+    def export_form(self, question: Question) -> ExportForm:
+        """The question's content and key in the shape the exporters write (``export.forms``)."""
+        raise NotImplementedError
 
 
 def key_paragraph(label: str, content: str = "") -> str:

@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
+from course_quiz.export.forms import ChoiceForm
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 
 if TYPE_CHECKING:
@@ -42,12 +43,10 @@ class ChoiceKind(QuestionKind):
         option_ids = [o.id for o in question.options]
         for key_id in question.answer_ids:
             if key_id not in option_ids:
-                found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options "
-                                      f"are: {', '.join(option_ids)}"))
+                found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options are: {', '.join(option_ids)}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         if not self.multiple and len(question.answer_ids) != 1:
             count = "no key" if not question.answer_ids else f"{len(question.answer_ids)} keys"
-            found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer "
-                                  "(use type: multiple for several)"))
+            found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer (use type: multiple for several)"))  # noqa: E501 (a message stays on one line, so grep finds it)
         if self.multiple:
             if not question.answer_ids:
                 found.append(("Q203", f"multiple-choice {label} has an empty key; list the right option ids"))
@@ -113,6 +112,12 @@ class ChoiceKind(QuestionKind):
         """The options offered, in order, must be the source's."""
         expected = [o.id for o in question.options]
         return None if found.option_ids == expected else f"offers {found.option_ids}, source has {expected}"
+
+
+    def export_form(self, question: Question) -> ChoiceForm:
+        """The options, the right ones marked."""
+        right = tuple(o.id for o in question.options if o.id in question.answer_ids)
+        return ChoiceForm(question.options, right, self.multiple)
 
 
 SINGLE = ChoiceKind("single")

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
+from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.qtypes.short import text_entry
@@ -91,8 +92,7 @@ class NumericKind(QuestionKind):
         if tolerance_entry is not None:
             tolerance = self._number(reader, tolerance_entry.value, f"tolerance of {label}")
             if tolerance is not None and tolerance < 0:
-                reader.add(tolerance_entry.value.line, "Q207", f"tolerance of {label} is negative ({tolerance}); "
-                           "give a number of zero or more", tolerance_entry.value.column)
+                reader.add(tolerance_entry.value.line, "Q207", f"tolerance of {label} is negative ({tolerance}); give a number of zero or more", tolerance_entry.value.column)  # noqa: E501 (a message stays on one line, so grep finds it)
                 tolerance = None
         unit_entry = amap.entries.get("unit")
         unit = reader.text(unit_entry.value, f"unit of {label}", required=False) if unit_entry else None
@@ -115,8 +115,7 @@ class NumericKind(QuestionKind):
             if number.is_finite():
                 if abs(number) < MAX_MAGNITUDE and decimals_of(number) <= MAX_DECIMALS:
                     return number
-                reader.add(node.line, "Q207", f"{what} is {shown}; give a number below 10^15 with at most "
-                           f"{MAX_DECIMALS} decimals", node.column)
+                reader.add(node.line, "Q207", f"{what} is {shown}; give a number below 10^15 with at most {MAX_DECIMALS} decimals", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
                 return None
         reader.add(node.line, "Q207", f"{what} must be a number, not '{shown}'", node.column)
         return None
@@ -130,8 +129,7 @@ class NumericKind(QuestionKind):
                 ("Q111", f"{label} is missing 'answer' ({{value: ..., tolerance: ..., unit: ...}})")]
         count = len(numeric_grid(key))
         if count > MAX_NUMERIC_VALUES:
-            return [("Q207", f"tolerance of {label} accepts {count} values at {key.decimals} decimals; the page can "
-                             f"check at most {MAX_NUMERIC_VALUES}: narrow the tolerance or use fewer decimals")]
+            return [("Q207", f"tolerance of {label} accepts {count} values at {key.decimals} decimals; the page can check at most {MAX_NUMERIC_VALUES}: narrow the tolerance or use fewer decimals")]  # noqa: E501 (a message stays on one line, so grep finds it)
         return []
 
     def canonical_answers(self, question: Question) -> list[str]:
@@ -195,6 +193,13 @@ class NumericKind(QuestionKind):
         assert question.numeric is not None
         unit = question.numeric.unit
         return None if found.unit == unit else f"shows the unit '{found.unit}', source has '{unit}'"
+
+
+    def export_form(self, question: Question) -> NumberForm:
+        """Value, tolerance and unit."""
+        assert question.numeric is not None
+        key = question.numeric
+        return NumberForm(key.value, key.tolerance, key.unit)
 
 
 NUMERIC = NumericKind()

@@ -6,6 +6,7 @@ import html
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from course_quiz.export.forms import TextForm
 from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
 from course_quiz.normalize import normalize_answer
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
@@ -54,8 +55,7 @@ class ShortKind(QuestionKind):
             names = [r.value for r in rules if isinstance(r, YScalar)]
             if not isinstance(entry.value, YSeq) or len(names) != len(rules) \
                     or any(n not in NORMALIZE_RULES for n in names):
-                reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of "
-                           f"{', '.join(NORMALIZE_RULES)}", entry.value.column)
+                reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of {', '.join(NORMALIZE_RULES)}", entry.value.column)  # noqa: E501 (a message stays on one line, so grep finds it)
             normalize = tuple(r for r in NORMALIZE_RULES if r in names)
         return {"accepted": tuple(accepted), "normalize": normalize}
 
@@ -68,8 +68,7 @@ class ShortKind(QuestionKind):
             found.append(("Q206", f"{label} has an empty accepted answer; list at least one non-empty answer"))
         repeated = sorted(n for n, count in Counter(normalized).items() if count > 1 and n)
         if repeated:
-            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once "
-                                  f"{'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))
+            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once {'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))  # noqa: E501 (a message stays on one line, so grep finds it)
         return found
 
     def canonical_answers(self, question: Question) -> list[str]:
@@ -112,6 +111,11 @@ class ShortKind(QuestionKind):
         accepted = set(self.canonical_answers(question))
         near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in question.accepted)])
         return [text for text in near_misses if normalize_answer(text, question.normalize) not in accepted]
+
+
+    def export_form(self, question: Question) -> TextForm:
+        """The accepted answers as written, and what comparing them ignores."""
+        return TextForm(question.accepted, question.normalize)
 
 
 SHORT = ShortKind()

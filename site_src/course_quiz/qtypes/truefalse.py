@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from course_quiz.export.forms import BooleanForm
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.yamlsource import YScalar, YSeq
 
@@ -79,6 +80,11 @@ class TrueFalseKind(QuestionKind):
     def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
         """The page offers true, then false."""
         return None if found.option_ids == list(_CHOICES) else f"offers {found.option_ids}, not true and false"
+
+
+    def export_form(self, question: Question) -> BooleanForm:
+        """The value."""
+        return BooleanForm(question.answer_bool[0])
 
 
 TRUE_FALSE = TrueFalseKind()

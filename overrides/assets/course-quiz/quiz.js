@@ -1,0 +1,1 @@
+../../../site_src/course_quiz/assets/quiz.js
