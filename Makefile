@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh clone (see README.md):
 #   make serve   set up, then serve the course at http://127.0.0.1:8000 with live reload
 #   make test    set up (Chromium included), then run every test and check
+# make build builds the student edition into site/; make instructor the instructor edition into
+# site-instructor/, and make serve-instructor serves it at http://127.0.0.1:8001.
 # make unit runs the engine's fast tests only (no build, no browser).
 # Successors of MkDocs, each in its own virtual environment (README.md, "Other tools"):
 #   make zensical-build / zensical-serve       Zensical, with the quiz extension (zensical.yml)
@@ -20,7 +22,7 @@ PROPERDOCS_BIN := .venv-properdocs/bin
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
 
-.PHONY: serve test unit build check lint setup browser tools audit assets \
+.PHONY: serve test unit build check lint setup browser instructor serve-instructor tools audit assets \
 	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
@@ -49,6 +51,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The instructor edition (notes, answer keys): never publish it for students.
+instructor: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs-instructor.yml
+
+serve-instructor: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs-instructor.yml --dev-addr 127.0.0.1:8001
 
 # Zensical runs no MkDocs plugin: the check comes first (warnings fail, as in make build, and errors
 # show as problem lines rather than under Zensical's traceback), the build starts from an empty cache,

@@ -242,10 +242,15 @@ def sizes_of(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+# Published with the instructor edition only (contract.INSTRUCTOR_ASSETS), never to students.
+INSTRUCTOR_ONLY_ASSETS = ("instructor.css",)
+
+
 def asset_sizes(engine: Path) -> dict[str, tuple[int, int]]:
-    """Raw and gzip size of each quiz asset shipped by the package (as a site serves it: minified)."""
+    """Raw and gzip size of each quiz asset the package ships to students (as a site serves it: minified)."""
     assets = engine / "course_quiz" / "assets"
-    return {path.name: sizes_of(path) for path in sorted(assets.iterdir()) if path.suffix in (".js", ".css")}
+    return {path.name: sizes_of(path) for path in sorted(assets.iterdir())
+            if path.suffix in (".js", ".css") and path.name not in INSTRUCTOR_ONLY_ASSETS}
 
 
 def pages_loading_assets(site: Path) -> tuple[int, int]:

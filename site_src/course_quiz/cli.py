@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from course_quiz.course import Course, display, load_course
+from course_quiz.editions import Edition
 from course_quiz.export.base import QuizSource
 from course_quiz.export.formats import FORMATS
 from course_quiz.export.formats import export as run_export
@@ -24,6 +25,7 @@ from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.navfile import NavError, nav_pages
+from course_quiz.notes import course_notes
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
@@ -190,21 +192,33 @@ def versions(docs: Path, quizzes: Path) -> None:
 @main.command()
 @click.argument("site_dir", type=click.Path(path_type=Path))
 @_course_folders
-def verify(site_dir: Path, docs: Path, quizzes: Path) -> None:
+@click.option("--edition", type=click.Choice([e.value for e in Edition]), default=Edition.STUDENT.value,
+              show_default=True, help="The edition SITE_DIR must be; a student site must hold nothing of the "
+              "instructor edition.")
+def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     """Verify a built site: each page holds exactly its quizzes' fresh rendering, and nothing else of quizzes.
 
+    A student site (the default) must also hold no instructor note and nothing else of the instructor
+    edition; an instructor site, each quiz with its keys and each answer key.
+
     \b
-    Example:
+    Examples:
       mkdocs build && course verify site
+      mkdocs build -f mkdocs-instructor.yml && course verify site-instructor --edition instructor
     """
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
+    chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd())
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes)
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
+    notes = course_notes(docs, display(docs, Path.cwd())) if chosen is Edition.STUDENT else []
+    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
+                           edition=chosen, notes=notes)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.questions) for q in course.quizzes.values())
-        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified")
+        extra = (f"without the {len(notes)} instructor notes" if chosen is Edition.STUDENT
+                 else "with their keys and answer keys")
+        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified ({chosen} edition, {extra})")
     sys.exit(code)
 
 

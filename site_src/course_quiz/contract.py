@@ -75,3 +75,29 @@ def empty_slot(quiz_id: str) -> str:
 def attr(value: str) -> str:
     """Escape ``value`` for a double-quoted attribute, as every attribute of quiz markup is written."""
     return html.escape(value, quote=True)
+
+# ---- The two editions ----------------------------------------------------------------------------
+# Every element only the instructor edition writes (instructor notes, answer keys, the edition banner)
+# carries this attribute, and no stylesheet or script names it: a student build holding it anywhere is
+# an instructor build, or a leak (V709). Write it nowhere else, not even in the guide.
+INSTRUCTOR_MARK = "data-cq-instructor"
+# Published in the instructor edition only; a student build holding one is V709.
+INSTRUCTOR_ASSETS = ("instructor.css",)
+
+# A lesson's answer-key page (instructor edition) holds one block per quiz, filled into a slot after
+# conversion as quizzes are. Neither holds a quiz marker (QUIZ_MARKERS).
+ANSWER_KEY_CLASS = "cq-answer-key"
+ANSWER_KEY_ATTRIBUTE = "data-cq-answer-key"
+ANSWER_KEY_SLOT = re.compile(re.escape(f'<div class="cq-answer-key-slot" {ANSWER_KEY_ATTRIBUTE}="')
+                             + r'([a-z0-9][a-z0-9_-]*)"></div>')
+
+
+def answer_key_slot(quiz_id: str) -> str:
+    """The slot a generated answer-key page leaves for the answer key of ``quiz_id``."""
+    return f'<div class="cq-answer-key-slot" {ANSWER_KEY_ATTRIBUTE}="{html.escape(quiz_id, quote=True)}"></div>'
+
+
+def answer_key_open_tag(quiz_id: str) -> str:
+    """The opening tag of a quiz's answer key on its answer-key page."""
+    return (f'<section class="{ANSWER_KEY_CLASS}" {ANSWER_KEY_ATTRIBUTE}="{html.escape(quiz_id, quote=True)}" '
+            f"{INSTRUCTOR_MARK}>")

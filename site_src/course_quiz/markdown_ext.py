@@ -31,6 +31,11 @@ either folder changes (``zensical serve`` rebuilding after an edit sees the new 
 Zensical tells extensions about its configuration through the preprocessor it registers first,
 ``rendering_context`` (its own ports of MkDocs plugins read ``root_dir`` and ``docs_dir`` from it the
 same way); the extension reads it by name, without importing Zensical.
+``edition``
+    ``student`` (default), or ``instructor``: each question followed by its key (``instructor``).
+
+A host that fills slots itself also fills a generated answer-key page of the instructor edition with
+``fill_answer_keys``.
 
 The directive keeps the syntax of pymdown-extensions' blocks (``/// quiz | id``, then ``///``), but it
 is found by a line preprocessor that shares its scanner with the checker (``directives``):
@@ -48,7 +53,7 @@ import os
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +63,18 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from course_quiz.contract import EMPTY_SLOT, SLOT_ATTRIBUTE, SLOT_CLASS, SLOT_CLOSE, SLOT_OPEN
+from course_quiz.contract import (
+    ANSWER_KEY_ATTRIBUTE,
+    ANSWER_KEY_SLOT,
+    EMPTY_SLOT,
+    SLOT_ATTRIBUTE,
+    SLOT_CLASS,
+    SLOT_CLOSE,
+    SLOT_OPEN,
+)
 from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
+from course_quiz.editions import Edition
+from course_quiz.problems import Problem
 
 QuizProvider = Callable[[str], "str | None"]
 DIRECTIVE_MARK = "///"
@@ -84,6 +99,15 @@ def missing_quiz(quiz_id: str) -> str:
             "<code>course check</code>.</p>")
 
 
+def broken_quiz(quiz_id: str, problems: Sequence[Problem]) -> str:
+    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it."""
+    listing = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">Quiz '
+            f'"{html.escape(quiz_id)}" cannot be shown: its source has {len(problems)} error(s)</p>'
+            f"<ul>{listing}</ul><p>Fix them and save: this page reloads by itself. Until then "
+            "<code>mkdocs build</code> fails.</p></div>")
+
+
 def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
     """Fill every empty slot of a converted page with its quiz.
 
@@ -104,6 +128,28 @@ def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[
     if SLOT_ATTRIBUTE not in page:
         return page, placed, missing
     return EMPTY_SLOT.sub(fill, page), placed, missing
+
+
+def fill_answer_keys(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
+    """Fill every answer-key slot of a generated answer-key page (instructor edition).
+
+    Returns:
+        The filled page, the quiz ids whose answer key was placed, and the ids ``provider`` had none
+        for (their slots show ``missing_quiz``).
+
+    """
+    placed: list[str] = []
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        quiz_id = match.group(1)
+        rendered = provider(quiz_id)
+        (placed if rendered is not None else missing).append(quiz_id)
+        return rendered if rendered is not None else missing_quiz(quiz_id)
+
+    if ANSWER_KEY_ATTRIBUTE not in page:
+        return page, placed, missing
+    return ANSWER_KEY_SLOT.sub(fill, page), placed, missing
 
 
 class QuizPreprocessor(Preprocessor):
@@ -164,6 +210,7 @@ class QuizExtension(Extension):
             "base_dir": ["", "Folder the two folders are relative to (empty: the folder of the host's "
                              "configuration file when it tells one, else the current directory)"],
             "placeholders": [False, "Leave an empty slot per quiz for the host to fill after conversion"],
+            "edition": ["student", "student, or instructor (each question followed by its key)"],
         }
         super().__init__(**kwargs)
 
@@ -171,7 +218,8 @@ class QuizExtension(Extension):
         """Register the preprocessor and the slot processor."""
         provider: QuizProvider | None = None
         if not self.getConfig("placeholders"):
-            provider = self.getConfig("provider") or folder_provider(*self.folders(md))
+            provider = self.getConfig("provider") or folder_provider(*self.folders(md),
+                                                                     edition=Edition(self.getConfig("edition")))
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
@@ -206,7 +254,8 @@ _prepared: tuple[tuple[object, ...], dict[str, str]] | None = None
 _prepared_lock = threading.Lock()  # a host may convert pages on several threads
 
 
-def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) -> QuizProvider:
+def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                    edition: Edition = Edition.STUDENT) -> QuizProvider:
     """A provider that takes each quiz from the course prepared from its folders.
 
     The course is prepared on first use (so a page without a quiz costs nothing), and kept for the
@@ -216,12 +265,13 @@ def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None)
     """
 
     def provide(quiz_id: str) -> str | None:
-        return prepared_quizzes(docs_dir, quizzes_dir, root or Path.cwd()).get(quiz_id)
+        return prepared_quizzes(docs_dir, quizzes_dir, root or Path.cwd(), edition).get(quiz_id)
 
     return provide
 
 
-def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path) -> dict[str, str]:
+def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
+                     edition: Edition = Edition.STUDENT) -> dict[str, str]:
     """Every quiz of the course by id, rendered; prepared again only when a source file has changed.
 
     Raises:
@@ -229,14 +279,14 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path) -> dict[str,
 
     """
     global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
-    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(),
+    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition,
              _sources_state(docs_dir), _sources_state(quizzes_dir))
     with _prepared_lock:
         if _prepared is not None and _prepared[0] == state:
             return _prepared[1]
         from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
 
-        course = prepare_course(docs_dir, quizzes_dir, root)
+        course = prepare_course(docs_dir, quizzes_dir, root, edition)
         if course.errors:
             raise QuizSourceError("\n".join(p.format() for p in course.errors))
         for found in course.problems:

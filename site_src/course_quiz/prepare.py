@@ -1,8 +1,9 @@
 """A course prepared for a site build: checked, and every quiz rendered for its page.
 
 A build needs three things from the quiz sources: the problems to report, each quiz's page and each
-quiz's HTML. ``prepare_course`` produces them. After the build, ``expected_quizzes`` gives
-``verify.verify_site`` the exact HTML each page must hold.
+quiz's HTML (in the instructor edition, with its keys, and its answer key). ``prepare_course``
+produces them. After the build, ``expected_quizzes`` gives ``verify.verify_site`` the exact HTML each
+page must hold.
 
 ``start_preparation`` runs ``prepare_course`` in a worker process (``concurrent.futures``) while the
 host converts its pages, where forking is safe; elsewhere it runs at once in this process. Nothing is
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course_quiz.editions import Edition, answer_key_page
 from course_quiz.problems import Problem, errors
 
 if TYPE_CHECKING:
@@ -33,9 +35,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PreparedQuiz:
-    """One quiz, ready for its page.
+    """One quiz, ready for its page: the page that places it, its HTML, and its source location.
 
-    Its page, its HTML, its source location, and the stamps of its questions for the progress page.
+    ``answer_key`` is its answer key for its lesson's answer-key page (instructor edition only);
+    ``stamps`` are its questions' ids and key stamps, for the progress page.
     """
 
     id: str
@@ -43,12 +46,17 @@ class PreparedQuiz:
     html: str
     path: str
     line: int
+    answer_key: str = ""
     stamps: tuple[tuple[str, str], ...] = ()  # (question id, keycodec.key_stamp) in order
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedCourse:
-    """Problems and rendered quizzes of a course; ``quizzes`` is empty when there are errors."""
+    """Problems and rendered quizzes of a course.
+
+    With errors, ``quizzes`` still holds every quiz that loaded, without its broken questions: a build
+    must stop, but ``mkdocs serve`` shows the quizzes that are sound while their author fixes the rest.
+    """
 
     problems: tuple[Problem, ...]
     quizzes: dict[str, PreparedQuiz] = field(hash=False)
@@ -58,35 +66,52 @@ class PreparedCourse:
         """The problems that stop a build."""
         return errors(self.problems)
 
+    def errors_of(self, quiz_id: str) -> list[Problem]:
+        """The errors that keep ``quiz_id`` from its page: its file's, or all that no quiz owns if it is unknown.
 
-def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) -> PreparedCourse:
+        A quiz file that cannot be read or parsed yields no quiz, so its errors belong to no quiz id;
+        they are shown wherever a quiz cannot be found.
+        """
+        quiz = self.quizzes.get(quiz_id)
+        if quiz is not None:
+            return [p for p in self.errors if p.path == quiz.path]
+        owned = {q.path for q in self.quizzes.values()}
+        return [p for p in self.errors if p.path not in owned]
+
+
+def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                   edition: Edition = Edition.STUDENT) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
         docs_dir: The Markdown pages.
         quizzes_dir: The quiz files (and the lock).
         root: Paths in problems are shown relative to this folder.
+        edition: The instructor edition renders each question's key too, and each quiz's answer key.
 
     """
     from course_quiz.course import load_course
     from course_quiz.keycodec import quiz_stamps
     from course_quiz.render import QuizRenderer
 
-    renderer = QuizRenderer()
+    renderer = QuizRenderer(instructor=edition is Edition.INSTRUCTOR)
     quizzes: dict[str, PreparedQuiz] = {}
 
     def prepare_quiz(quiz: Quiz, lesson: Page | None) -> None:
-        html = renderer.render(quiz, lesson.headings if lesson else None)
+        titles = lesson.headings if lesson else None
+        html = renderer.render(quiz, titles)
+        answer_key = renderer.instructor.answer_key(quiz, titles) if renderer.instructor is not None else ""
         quizzes[quiz.id] = PreparedQuiz(quiz.id, quiz.lesson, html, quiz.path, quiz.lines.get("id", quiz.line),
-                                        quiz_stamps(quiz))
+                                        answer_key, quiz_stamps(quiz))
 
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False)
-    return PreparedCourse(course.problems, {} if course.errors else quizzes)
+    return PreparedCourse(course.problems, quizzes)
 
 
-def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) -> Future[PreparedCourse]:
+def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                      edition: Edition = Edition.STUDENT) -> Future[PreparedCourse]:
     """Start preparing a course and return at once; the future's ``result()`` waits for it.
 
     Where forking is safe (Linux, while this process runs a single thread), a worker process prepares
@@ -95,14 +120,14 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
     """
     if not _can_fork():
         done: Future[PreparedCourse] = Future()
-        done.set_result(prepare_course(docs_dir, quizzes_dir, root))
+        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition))
         return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     # The worker is forked by this first submit. Freezing the collector meanwhile keeps a collection in
     # the worker from writing to (and so copying) every page of this process's heap.
     gc.freeze()
     try:
-        return executor.submit(prepare_course, docs_dir, quizzes_dir, root)
+        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition)
     finally:
         gc.unfreeze()
         executor.shutdown(wait=False)  # the worker finishes this one task, then exits
@@ -117,17 +142,28 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
 
 
-def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str]) -> list[ExpectedQuiz]:
+def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str],
+                     answer_keys_on: dict[str, str] | None = None) -> list[ExpectedQuiz]:
     """What the built site must hold: each quiz's HTML on the page it was written into.
+
+    In the instructor edition, each quiz's answer key too, on its lesson's answer-key page.
 
     Args:
         prepared: The prepared course the build used.
         written_on: Quiz id to the page (relative to the site) the build wrote it into; a quiz the build
             did not write is expected where MkDocs writes its lesson.
+        answer_keys_on: The same for answer keys; one the build did not write is expected where MkDocs
+            writes its lesson's answer-key page.
 
     """
-    from course_quiz.verify import ExpectedQuiz, site_pages_for
+    from course_quiz.verify import ANSWER_KEY, ExpectedQuiz, site_pages_for
 
-    return [ExpectedQuiz(quiz.id, (written_on[quiz.id],) if quiz.id in written_on else site_pages_for(quiz.page),
-                         quiz.html, quiz.path, quiz.line)
-            for quiz in prepared.quizzes.values()]
+    expected = []
+    for quiz in prepared.quizzes.values():
+        expected.append(ExpectedQuiz(quiz.id, (written_on[quiz.id],) if quiz.id in written_on
+                                     else site_pages_for(quiz.page), quiz.html, quiz.path, quiz.line))
+        if quiz.answer_key:
+            written = (answer_keys_on or {}).get(quiz.id)
+            expected.append(ExpectedQuiz(quiz.id, (written,) if written else site_pages_for(answer_key_page(quiz.page)),
+                                         quiz.answer_key, quiz.path, quiz.line, ANSWER_KEY))
+    return expected

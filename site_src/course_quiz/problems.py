@@ -80,6 +80,7 @@ CODES: dict[str, str] = {
     "V706": "quiz block differs from a fresh rendering of its source",
     "V707": "quiz markup outside the verified quiz blocks",
     "V708": "quiz.js or quiz.css differs from the engine's",
+    "V709": "instructor-only content in a student build",
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",

@@ -3,7 +3,8 @@
 The markup is the contract with ``browser/quiz.js`` (which makes it interactive) and with ``verify``
 (which compares built pages with a fresh rendering, byte for byte): the names it shares are in
 ``contract``, and each question type renders its own controls (``qtypes``). Rendering is
-deterministic: the same source always gives the same bytes.
+deterministic: the same source always gives the same bytes. In the instructor edition, each
+question is followed by its key in readable form, rendered by ``instructor``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import html
 from collections.abc import Mapping
 
 from course_quiz.contract import KEY, QUESTION_ID, QUESTION_TYPE, QUIZ_CLOSE, QUIZ_ID, attr, quiz_open_tag
+from course_quiz.instructor import InstructorRenderer
 from course_quiz.keycodec import page_key_text
 from course_quiz.model import Question, Quiz
 from course_quiz.qtypes import KINDS
@@ -21,8 +23,10 @@ from course_quiz.textrender import TextRenderer
 class QuizRenderer:
     """Renders quizzes; one instance is reused for a whole build (it caches rendered texts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, instructor: bool = False) -> None:
+        """Render for the student edition, or with ``instructor`` for the instructor edition."""
         self.text = TextRenderer()
+        self.instructor = InstructorRenderer(self.text) if instructor else None
 
     def render(self, quiz: Quiz, review_titles: Mapping[str, str] | None = None) -> str:
         """Return the HTML of ``quiz``.
@@ -84,4 +88,6 @@ class QuizRenderer:
             parts.append(f'<details class="cq-explanation"><summary>Explanation</summary>{explanation}'
                          f"{review}</details>")
         parts.append("</fieldset></form>")
+        if self.instructor is not None:
+            parts.append(self.instructor.key_block(question, titles))
         return "\n".join(parts)

@@ -1,4 +1,4 @@
-"""Verification of a built site against the quiz sources (codes V701 to V708).
+"""Verification of a built site against the quiz sources (codes V701 to V709).
 
 The rule is exact: each quiz's block on its page must equal, byte for byte, a fresh rendering of its
 source (or that rendering as a host's search leaves it: ``contract.search_consumed``), on the page
@@ -7,6 +7,11 @@ anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the
 block differs, the page's quiz is read back and compared with the source question by question, so
 that a wrong key is still reported as a wrong key (V702 to V704) rather than as a difference of bytes
 (V706).
+
+A site is verified as one edition. An instructor build's quizzes are rendered with their keys, and
+each quiz's answer key must be on its answer-key page, exactly, too. A student build must hold nothing
+of the instructor edition (V709): no file with ``contract.INSTRUCTOR_MARK`` or an instructor-only
+asset, and no text of any instructor note of the sources (``notes.note_texts``), in any built file.
 
 Run by the MkDocs plugin after each build (with the HTML it prepared) and by ``course verify SITE``
 (with a fresh rendering).
@@ -22,8 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_quiz.contract import (
+    ANSWER_KEY_ATTRIBUTE,
     ASSET_DIR,
     ASSETS,
+    INSTRUCTOR_ASSETS,
+    INSTRUCTOR_MARK,
     ITEM_ID,
     KEY,
     LEFT_ID,
@@ -35,17 +43,22 @@ from course_quiz.contract import (
     QUIZ_MARKERS,
     search_consumed,
 )
+from course_quiz.editions import Edition
 from course_quiz.keycodec import key_digests, question_salt
 from course_quiz.model import Question, Quiz
+from course_quiz.notes import Note, note_texts, text_view
 from course_quiz.pagecheck import PageKey, accepts, rules_text
 from course_quiz.problems import Problem, problem
 from course_quiz.published import published as published_asset
 from course_quiz.qtypes import KINDS
 
+QUIZ = "quiz"
+ANSWER_KEY = "answer key"
+
 
 @dataclass(frozen=True)
 class ExpectedQuiz:
-    """What a built site must hold for one quiz.
+    """What a built site must hold for one quiz (or, in the instructor edition, for its answer key).
 
     Attributes:
         id: The quiz id.
@@ -53,6 +66,7 @@ class ExpectedQuiz:
         html: Its rendered HTML, exactly.
         path: The quiz file, for messages.
         line: The line of its id in that file.
+        kind: ``QUIZ``, or ``ANSWER_KEY`` for its answer key.
 
     """
 
@@ -61,6 +75,7 @@ class ExpectedQuiz:
     html: str
     path: str
     line: int
+    kind: str = QUIZ
 
 
 def site_pages_for(source_page: str) -> tuple[str, ...]:
@@ -72,31 +87,59 @@ def site_pages_for(source_page: str) -> tuple[str, ...]:
 
 
 def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
-                sources: Callable[[], Mapping[str, Quiz]] | None = None) -> list[Problem]:
+                sources: Callable[[], Mapping[str, Quiz]] | None = None, *,
+                edition: Edition = Edition.STUDENT, notes: Iterable[Note] = ()) -> list[Problem]:
     """Verify a built site against the expected quiz blocks.
 
     Args:
         site_dir: The built site.
-        expected: Every quiz of the course, with its page and exact HTML.
+        expected: Every quiz of the course, with its page and exact HTML (for the edition verified).
         sources: Gives the source quizzes by id, called only when a block differs, to say how.
+        edition: The edition the site must be.
+        notes: The course's instructor notes, whose text a student build must not hold.
 
     """
     if not site_dir.is_dir():
         return [problem(str(site_dir), 0, "V705", "built site folder does not exist; build the site first")]
-    problems = _asset_problems(site_dir)
+    problems = _asset_problems(site_dir, edition)
     by_page: dict[str, list[ExpectedQuiz]] = {}
     for quiz in expected:
         page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
         if page is None:
-            problems.append(problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         else:
             by_page.setdefault(page, []).append(quiz)
-    skipped = {f"{ASSET_DIR}/{name}" for name in ASSETS}
-    checker = _PageChecker(sources)
+    asset_names = ASSETS + INSTRUCTOR_ASSETS
+    skipped = {f"{ASSET_DIR}/{name}" for name in asset_names}
+    student = edition is Edition.STUDENT
+    checker = _PageChecker(sources, _NoteTexts(notes) if student else None)
     for relative in _site_files(site_dir, problems):
         if relative not in skipped:
-            problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, [])))
+            problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, []), student))
     return problems
+
+
+class _NoteTexts:
+    """The text of every instructor note, looked for in each file of a student build."""
+
+    # Files no note text can be in, read as text (fonts, images, archives).
+    BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf",
+              ".zip", ".gz", ".mp4", ".webm", ".mp3")
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.texts = [(note, text) for note in notes for text in note_texts(note)]
+
+    def find(self, data: bytes, page: str) -> list[Problem]:
+        if not self.texts or page.lower().endswith(self.BINARY):
+            return []
+        view = text_view(data, page)
+        found: list[Problem] = []
+        reported: set[tuple[str, int]] = set()
+        for note, text in self.texts:
+            if (note.path, note.line) not in reported and text in view:
+                reported.add((note.path, note.line))
+                found.append(problem(note.path, note.line, "V709", f"the text of this instructor note is in the built {page} ({text[:50]!r}); students must not get it: publish the student edition (mkdocs build), and report this if that is what was built"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        return found
 
 
 def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
@@ -111,9 +154,14 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
     return sorted(found)
 
 
-def _asset_problems(site_dir: Path) -> list[Problem]:
+def _asset_problems(site_dir: Path, edition: Edition) -> list[Problem]:
     found: list[Problem] = []
-    for name in ASSETS:
+    if edition is Edition.STUDENT:
+        for name in INSTRUCTOR_ASSETS:
+            published = site_dir / ASSET_DIR / name
+            if published.exists():
+                found.append(problem(str(published), 0, "V709", f"{ASSET_DIR}/{name} belongs to the instructor edition; publish the student edition (mkdocs build)"))  # noqa: E501 (a message stays on one line, so grep finds it)
+    for name in ASSETS + (INSTRUCTOR_ASSETS if edition is Edition.INSTRUCTOR else ()):
         published = site_dir / ASSET_DIR / name
         try:
             same = published.read_bytes() == published_asset(name)
@@ -136,23 +184,36 @@ def _first_marker(data: bytes, start: int, end: int) -> tuple[int, bytes] | None
 _OPEN_TAG = re.compile(rb"<section\b[^>]*?" + QUIZ_ID.encode() + rb"""\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 
 
+_INSTRUCTOR_MARK = INSTRUCTOR_MARK.encode()
+
+
 class _PageChecker:
     """Checks one built file at a time against the quizzes expected on it."""
 
-    def __init__(self, sources: Callable[[], Mapping[str, Quiz]] | None) -> None:
+    def __init__(self, sources: Callable[[], Mapping[str, Quiz]] | None, notes: _NoteTexts | None = None) -> None:
         self._load_sources = sources
         self._sources: Mapping[str, Quiz] | None = None
+        self._notes = notes
 
     def source(self, quiz_id: str) -> Quiz | None:
         if self._sources is None and self._load_sources is not None:
             self._sources = self._load_sources()
         return (self._sources or {}).get(quiz_id)
 
-    def check(self, path: Path, page: str, expected: list[ExpectedQuiz]) -> list[Problem]:
+    def check(self, path: Path, page: str, expected: list[ExpectedQuiz], student: bool = True) -> list[Problem]:
         try:
             data = path.read_bytes()
         except OSError as error:
             return [problem(str(path), 0, "V705", f"cannot read {page}: {error.strerror or error}")]
+        if student:
+            mark = data.find(_INSTRUCTOR_MARK)
+            if mark != -1:
+                # The instructor edition, or a leak of it: say so once, rather than how each quiz differs.
+                return [problem(page, data.count(b"\n", 0, mark) + 1, "V709", "holds instructor-only content (from the instructor edition); publish the student edition, built by mkdocs build")]  # noqa: E501 (a message stays on one line, so grep finds it)
+            if self._notes is not None:
+                leaks = self._notes.find(data, page)
+                if leaks:
+                    return leaks
         if not expected and _first_marker(data, 0, len(data)) is None:
             return []  # the common case: a page or asset with no quiz markup
         found: list[Problem] = []
@@ -170,6 +231,8 @@ class _PageChecker:
                 found.append(problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} is inside an HTML comment, so the page does not show it"))  # noqa: E501 (a message stays on one line, so grep finds it)
             elif count > 1:
                 found.append(problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' appears {count} times on {page}; a quiz belongs once on its page"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            elif quiz.kind == ANSWER_KEY:
+                found.append(self._explain_answer_key(quiz, page, data))
             else:
                 found.extend(self._explain(quiz, page, data))
         if found:
@@ -197,17 +260,35 @@ class _PageChecker:
             semantic = _verify_quiz(source, copies[0])
             if semantic:
                 return semantic
-        region = text[copies[0].start:]
+        return [_difference(quiz, page, text, copies[0].start)]
 
-        def agreeing(rendering: str) -> int:
-            return next((i for i, (a, b) in enumerate(zip(region, rendering, strict=False)) if a != b),
-                        min(len(region), len(rendering)))
+    @staticmethod
+    def _explain_answer_key(quiz: ExpectedQuiz, page: str, data: bytes) -> Problem:
+        """Why the answer key of ``quiz`` is not on its page: missing, or different (and where)."""
+        text = data.decode("utf-8", errors="replace")
+        start = next((m.start() for m in _ANSWER_KEY_TAG.finditer(text) if m.group(1) == quiz.id), None)
+        if start is None:
+            return problem(quiz.path, quiz.line, "V701", f"answer key of quiz '{quiz.id}' is missing from {page}")
+        return _difference(quiz, page, text, start)
 
-        # Compared with the form the page's opening tag follows, so the difference shown is the real one.
-        rendering = max((quiz.html, search_consumed(quiz.id, quiz.html)), key=agreeing)
-        same = agreeing(rendering)
-        line = text.count("\n", 0, copies[0].start + same) + 1
-        return [problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}")]  # noqa: E501 (a message stays on one line, so grep finds it)
+
+_ANSWER_KEY_TAG = re.compile(r"<section\b[^>]*?" + ANSWER_KEY_ATTRIBUTE + r"""\s*=\s*["']?([^"'\s>]*)""")
+
+
+def _difference(quiz: ExpectedQuiz, page: str, text: str, start: int) -> Problem:
+    """V706: the block of ``quiz`` found at ``start`` of ``page`` differs from a fresh rendering; say where."""
+    region = text[start:]
+
+    def agreeing(rendering: str) -> int:
+        return next((i for i, (a, b) in enumerate(zip(region, rendering, strict=False)) if a != b),
+                    min(len(region), len(rendering)))
+
+    # Compared with the form the page's opening tag follows, so the difference shown is the real one.
+    rendering = max((quiz.html, search_consumed(quiz.id, quiz.html)), key=agreeing)
+    same = agreeing(rendering)
+    line = text.count("\n", 0, start + same) + 1
+    what = f"quiz '{quiz.id}'" if quiz.kind == QUIZ else f"answer key of quiz '{quiz.id}'"
+    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}")  # noqa: E501 (a message stays on one line, so grep finds it)
 
 
 # ---- Reading a quiz back from a page, to explain a difference -----------------------------------

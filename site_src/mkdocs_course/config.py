@@ -17,3 +17,7 @@ class CourseQuizConfig(base.Config):
 
     verify = opt.Type(bool, default=True)
     """Verify the written pages against the source keys after each build."""
+
+    edition = opt.Choice(("student", "instructor"), default="student")
+    """Which edition to build: ``student`` (instructor notes left out) or ``instructor`` (notes, keys,
+    answer-key pages, a banner and ``noindex`` on every page). mkdocs-instructor.yml sets ``instructor``."""

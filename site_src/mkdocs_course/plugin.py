@@ -2,15 +2,21 @@
 
 All quiz logic lives in ``course_quiz``; this module only reacts to events and reports problems:
 warnings through the plugin logger (so ``mkdocs build --strict`` fails on them), errors as one
-``PluginError`` listing every problem.
+``PluginError`` listing every problem. Under ``mkdocs serve`` a broken quiz does not stop the server:
+its problems go to the terminal and its page shows them in place of the quiz until it is fixed.
+
+The ``edition`` option chooses the student edition (instructor notes left out) or the instructor
+edition (notes, keys, generated notes and answer-key pages, a banner on every page); see
+``course_quiz.editions``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +27,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from course_quiz.contract import ASSET_DIR, ASSETS
-from course_quiz.markdown_ext import QuizExtension, fill_slots
+from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
+from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
+from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
+from course_quiz.notes import NotesExtension
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
@@ -44,45 +52,85 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
         self.pages: list[Page] = []
+        self.answer_key_pages: dict[str, str] = {}
+        self.generated: list[GeneratedPage] = []
+        self.serving = False
+        self.degraded = False  # serving a course with errors: broken quizzes show their problems
+
+    @property
+    def edition(self) -> Edition:
+        """The edition this build makes."""
+        return Edition(self.config.edition)
 
     def _folders(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path or ".").parent
         return Path(config.docs_dir), root / self.config.quizzes_dir, root
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Note whether this is ``mkdocs serve``, where a broken quiz must not stop the server.
+
+        Defining ``on_startup`` also keeps this instance across the rebuilds of ``mkdocs serve``.
+        """
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Start preparing the course; register the quiz extension and the two browser assets.
+        """Start preparing the course; register the quiz and notes extensions and the browser assets.
 
         The preparation (check and render every quiz) runs in a worker process while MkDocs reads and
-        converts the pages; ``on_env`` waits for it before anything is written.
+        converts the pages; ``on_env`` waits for it before anything is written. The instructor edition
+        also lists its generated pages (notes, answer keys) and adds them to the navigation.
         """
         if not self.config.enabled:
             return config
-        self.preparation = start_preparation(*self._folders(config))
+        docs_dir, quizzes_dir, root = self._folders(config)
+        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition)
         self.prepared = None
+        self.degraded = False
         self.quiz_pages = {}
+        self.answer_key_pages = {}
         # Every directive gets an empty slot, filled in on_post_page.
         # MkDocs types the list as names, but accepts extension instances (as mkdocstrings adds its own).
         config.markdown_extensions.append(QuizExtension(placeholders=True))  # type: ignore[arg-type]
-        for name in ASSETS:
+        config.markdown_extensions.append(NotesExtension(edition=self.config.edition))  # type: ignore[arg-type]
+        for name in self._assets():
             target = config.extra_javascript if name.endswith(".js") else config.extra_css
             path = f"{ASSET_DIR}/{name}"
             if path not in target:
                 target.append(path)
+        self.generated = []
+        if self.edition is Edition.INSTRUCTOR:
+            order, titles = _nav_pages(config.nav or [])
+            self.generated = instructor_pages(docs_dir, order, titles)
+            if config.nav is not None:
+                keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
+                section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
+                config.nav.append({"Instructor edition": section})
         return config
+
+    def _assets(self) -> tuple[str, ...]:
+        return ASSETS + (INSTRUCTOR_ASSETS if self.edition is Edition.INSTRUCTOR else ())
 
     @event_priority(100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Wait for the prepared course and report its problems, before MkDocs writes any page.
 
-        Priority 100: problems are reported before other plugins' ``on_env`` work.
+        Priority 100: problems are reported before other plugins' ``on_env`` work. Under ``mkdocs
+        serve``, problems go to the terminal without failing the rebuild (a failed rebuild leaves the
+        server stuck): pages are served, each broken quiz replaced by its problems.
         """
         if not self.config.enabled or self.preparation is None:
             return env
         try:
             prepared = self.preparation.result()
         except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
-            prepared = prepare_course(*self._folders(config))
+            prepared = prepare_course(*self._folders(config), self.edition)
         self.preparation = None
+        if self.serving and prepared.problems:
+            listing = "\n".join(p.format() for p in prepared.problems)
+            log.info(f"{len(prepared.problems)} quiz problem(s); `mkdocs build` fails on them until they are fixed, and each page shows its broken quiz's errors in its place:\n{listing}")  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.degraded = bool(prepared.errors)
+            self.prepared = prepared
+            return env
         for found in prepared.problems:
             if found.severity is Severity.WARNING:
                 log.warning(found.format())
@@ -93,14 +141,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the quiz script and stylesheet to the site (from the package, never into docs/)."""
+        """Add the browser assets (from the package, never into docs/) and the edition's generated pages."""
         if not self.config.enabled:
             return files
-        for name in ASSETS:
+        for name in self._assets():
             # The theme's folder (overrides/) links to the same files for Zensical: the engine's copy wins.
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
                 files.remove(theirs)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
+        for page in self.generated:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")  # noqa: E501 (a message stays on one line, so grep finds it)
+            files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -114,24 +166,29 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put each quiz in its slot, and note the page for verification.
+        """Put each quiz in its slot (and each answer key in its own), and note the page for verification.
 
         Quizzes enter the page here rather than in the Markdown stage so that Material's search
         plugin, which parses every page's content with a pure-Python HTML parser, never reads them
         (they are excluded from the index anyway). Priority 100 runs this before other plugins'
-        ``on_post_page``, so they see the quiz.
+        ``on_post_page``, so they see the quiz. The instructor edition marks every page.
         """
         prepared = self.prepared
         if not self.config.enabled or prepared is None:
             return output
         if PROGRESS_SLOT in output:
             output = self._fill_progress(output, page, config, prepared)
-        quizzes = prepared.quizzes
-        filled, placed, missing = fill_slots(output, lambda quiz_id: q.html if (q := quizzes.get(quiz_id)) else None)
-        if missing:  # the checker and Markdown disagree on a placement: never publish a gap
-            raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")  # noqa: E501 (a message stays on one line, so grep finds it)
+        filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
+        if self.edition is Edition.INSTRUCTOR:
+            filled, keys, missing_keys = fill_answer_keys(filled, self._provider(prepared, lambda q: q.answer_key))
+            missing += missing_keys
+            for quiz_id in keys:
+                self.answer_key_pages[quiz_id] = page.file.dest_uri
+            filled = mark_instructor_page(filled)
+        if missing:  # the checker and Markdown disagree on a placement: never publish a gap
+            raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")  # noqa: E501 (a message stays on one line, so grep finds it)
         return filled
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
@@ -141,6 +198,23 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
                 for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
         return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
+
+    def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str]) -> QuizProvider:
+        """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead."""
+        def provide(quiz_id: str) -> str | None:
+            if self.degraded:
+                problems = prepared.errors_of(quiz_id)
+                if problems:
+                    return broken_quiz(quiz_id, problems)
+            quiz = prepared.quizzes.get(quiz_id)
+            return markup(quiz) if quiz is not None else None
+        return provide
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The instructor edition marks the theme's own pages too (404.html), not the sitemap."""
+        if self.config.enabled and self.edition is Edition.INSTRUCTOR and template_name.endswith(".html"):
+            return mark_instructor_page(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         """Rebuild when a quiz file changes."""
@@ -152,15 +226,47 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Verify the written site: run last, after every other plugin has changed its output."""
+        """Verify the written site: run last, after every other plugin has changed its output.
+
+        A student build is also searched for the text of every instructor note (V709).
+        """
         if not (self.config.enabled and self.config.verify and self.prepared is not None):
             return
-        from course_quiz.course import load_course
+        if self.degraded:
+            log.info("The site was not verified: the quiz sources have errors.")
+            return
+        from course_quiz.course import display, load_course
+        from course_quiz.notes import course_notes
         from course_quiz.verify import verify_site
 
         docs_dir, quizzes_dir, root = self._folders(config)
-        problems = verify_site(Path(config.site_dir), expected_quizzes(self.prepared, self.quiz_pages),
-                               sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes)
+        notes = course_notes(docs_dir, display(docs_dir, root.absolute())) if self.edition is Edition.STUDENT else []
+        problems = verify_site(Path(config.site_dir),
+                               expected_quizzes(self.prepared, self.quiz_pages, self.answer_key_pages),
+                               sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
+                               edition=self.edition, notes=notes)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
+
+
+def _nav_pages(nav: list[Any]) -> tuple[list[str], dict[str, str]]:
+    """The pages of a ``nav`` setting in order, and the title it gives each (MkDocs' nav format)."""
+    order: list[str] = []
+    titles: dict[str, str] = {}
+
+    def walk(item: Any, title: str | None = None) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                order.append(item)
+                if title:
+                    titles[item] = title
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(value, key)
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+
+    walk(nav)
+    return order, titles

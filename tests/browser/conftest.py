@@ -57,15 +57,16 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def build_site(config_dir: Path, site_url: str, output: Path, strict: bool = True) -> None:
-    config = config_dir / "mkdocs.yml"
+def build_site(config_dir: Path, site_url: str, output: Path, config_name: str = "mkdocs.yml") -> None:
+    config = config_dir / config_name
     text = config.read_text()
     text = "\n".join(line for line in text.splitlines() if not line.startswith("site_url:"))
     patched = config_dir / "mkdocs.browser.yml"
-    patched.write_text(f"site_url: {site_url}\n{text}\n")
+    # A configuration that inherits another (INHERIT) is patched by inheriting it in turn.
+    patched.write_text(f"INHERIT: {config_name}\nsite_url: {site_url}\n" if "INHERIT:" in text
+                       else f"site_url: {site_url}\n{text}\n")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(patched), "-d", str(output),
-                    "--strict" if strict else "--no-strict"],
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(patched), "-d", str(output)],
                    cwd=config_dir, check=True, capture_output=True, env=env)
     patched.unlink()
 
@@ -82,14 +83,14 @@ def browser() -> Iterator[object]:
 
 
 def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str,
-                 strict: bool = True) -> Iterator[str]:
+                 config_name: str = "mkdocs.yml") -> Iterator[str]:
     _require_browser()
     work = tmp_path_factory.mktemp(name)
     copy = work / "course"
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("site", ".venv*", ".cache", ".git", "bench", "tests"))
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    build_site(copy, url, work / "site", strict)
+    build_site(copy, url, work / "site", config_name)
     server = serve(work / "site", port)
     yield url
     server.shutdown()
@@ -172,6 +173,4 @@ def course_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real course, built once per test process and served on 127.0.0.1."""
     from tests.conftest import PROJECT
 
-    # Not strict: warnings about the course's content are tests/content's to report (its strict build);
-    # these tests are about how the site behaves.
-    yield from site_fixture(PROJECT, tmp_path_factory, "course-site", strict=False)
+    yield from site_fixture(PROJECT, tmp_path_factory, "course-site")

@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from course_quiz import markdown_ext
+from course_quiz.editions import Edition
 from course_quiz.lessons import read_page
 from course_quiz.markdown_ext import QuizExtension, QuizSourceError
 from course_quiz.prepare import PreparedCourse
@@ -93,6 +94,40 @@ def test_placeholder_mode_leaves_an_empty_slot_for_the_host() -> None:
     assert '<abbr title="Artificial intelligence">AI</abbr> text.' in html
 
 
+def test_a_broken_quiz_shows_each_problem_as_the_terminal_does() -> None:
+    from course_quiz.markdown_ext import broken_quiz
+    from course_quiz.problems import problem
+
+    found = [problem("quizzes/a.yml", 14, "Q110", "unknown key 'anwser' <b>", column=5)]
+    box = broken_quiz("a", found)
+    assert 'role="alert"' in box
+    assert "<code>quizzes/a.yml:14:5: Q110 unknown key &#x27;anwser&#x27; &lt;b&gt;</code>" in box
+    assert "cq-quiz" not in box  # nothing verification could take for a quiz
+
+
+def test_answer_key_slots_are_filled_and_missing_ones_say_so() -> None:
+    from course_quiz.contract import answer_key_slot
+    from course_quiz.markdown_ext import fill_answer_keys
+
+    page = f"<main>{answer_key_slot('one')}\n{answer_key_slot('two')}</main>"
+    filled, placed, missing = fill_answer_keys(page, lambda quiz_id: "<section>key</section>" if quiz_id == "one"
+                                               else None)
+    assert filled.startswith("<main><section>key</section>\n<p class=\"cq-missing\"")
+    assert (placed, missing) == (["one"], ["two"])
+    assert fill_answer_keys("<p>none</p>", lambda _: "x") == ("<p>none</p>", [], [])
+
+
+def test_the_extension_renders_the_instructor_edition_on_request() -> None:
+    from tests.conftest import FIXTURE_COURSE
+
+    folders = {"docs_dir": str(FIXTURE_COURSE / "docs"), "quizzes_dir": str(FIXTURE_COURSE / "quizzes")}
+    text = "/// quiz | sample\n///\n"
+    student = markdown.markdown(text, extensions=[QuizExtension(**folders)])
+    instructor = markdown.markdown(text, extensions=[QuizExtension(edition="instructor", **folders)])
+    assert "cq-key" not in student
+    assert instructor.count('<div class="cq-key" data-cq-instructor>') == 8
+
+
 # ---- The extension as a host's only quiz machinery (Zensical, plain Python-Markdown) ---------------------
 
 LESSON = "# Lesson\n\n/// quiz | sample\n///\n"
@@ -121,9 +156,10 @@ def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     original = course_quiz.prepare.prepare_course
 
-    def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None) -> PreparedCourse:
+    def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
+                 edition: Edition = Edition.STUDENT) -> PreparedCourse:
         calls.append(quizzes_dir)
-        return original(docs_dir, quizzes_dir, root)
+        return original(docs_dir, quizzes_dir, root, edition)
 
     monkeypatch.setattr(course_quiz.prepare, "prepare_course", counting)
     return calls

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from course_quiz.editions import Edition
 from course_quiz.prepare import expected_quizzes, prepare_course, start_preparation
+from course_quiz.verify import ANSWER_KEY
 
 
 def prepare(course: Path):  # type: ignore[no-untyped-def]
@@ -22,12 +24,38 @@ def test_prepared_quizzes_are_rendered_for_their_page(course_dir: Path) -> None:
     assert not (course_dir / ".cache").exists()  # nothing is kept between builds
 
 
-def test_a_course_with_errors_prepares_no_quiz(course_dir: Path) -> None:
+def test_a_course_with_errors_keeps_its_sound_questions_and_names_each_quizs_errors(course_dir: Path) -> None:
     quiz = course_dir / "quizzes" / "sample.yml"
     quiz.write_text(quiz.read_text().replace("answer: radio", "answer: nothing"))
     broken = prepare(course_dir)
     assert [(p.code, p.line) for p in broken.errors] == [("Q201", 13)]
-    assert broken.quizzes == {}
+    # A build stops on the errors; mkdocs serve shows them in place of the quiz (errors_of).
+    assert 'data-question-id="s-single"' not in broken.quizzes["sample"].html
+    assert 'data-question-id="s-multiple"' in broken.quizzes["sample"].html
+    assert broken.errors_of("sample") == broken.errors
+    assert broken.errors_of("unknown") == []  # every error belongs to a quiz that loaded
+
+
+def test_errors_of_a_file_that_yields_no_quiz_go_to_any_quiz_not_found(course_dir: Path) -> None:
+    (course_dir / "quizzes" / "sample.yml").write_text("id: sample\ntitle: [broken\n")
+    broken = prepare(course_dir)
+    assert "sample" not in broken.quizzes
+    assert sorted(p.code for p in broken.errors_of("sample")) == ["Q101", "Q305"]
+
+
+def test_instructor_edition_renders_keys_and_answer_keys(course_dir: Path) -> None:
+    prepared = prepare_course(course_dir / "docs", course_dir / "quizzes", root=course_dir,
+                              edition=Edition.INSTRUCTOR)
+    quiz = prepared.quizzes["sample"]
+    assert quiz.html.count('<div class="cq-key" data-cq-instructor>') == 8
+    assert quiz.answer_key.startswith('<section class="cq-answer-key" data-cq-answer-key="sample" data-cq-instructor>')
+    assert prepare(course_dir).quizzes["sample"].answer_key == ""
+    quiz_block, key_block = expected_quizzes(prepared, {})
+    assert quiz_block.pages == ("lesson/index.html", "lesson.html")
+    assert (key_block.kind, key_block.html) == (ANSWER_KEY, quiz.answer_key)
+    assert key_block.pages == ("instructor/answer-keys/lesson/index.html", "instructor/answer-keys/lesson.html")
+    [_, written] = expected_quizzes(prepared, {}, {"sample": "keys.html"})
+    assert written.pages == ("keys.html",)
 
 
 @pytest.mark.parametrize("threads", [1, 2], ids=["worker process", "in process (threads, as under serve)"])

@@ -97,7 +97,7 @@ def test_post_build_verification_catches_a_page_changed_after_rendering(course_d
 
 def test_disabled_plugin_leaves_directive_unrendered(course_dir: Path) -> None:
     config = course_dir / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - course-quiz\n", "  - course-quiz:\n      enabled: false\n"))
+    config.write_text(config.read_text().replace("  course-quiz: {}\n", "  course-quiz:\n    enabled: false\n"))
     assert build(course_dir).returncode == 0
     assert "cq-question" not in (course_dir / "site" / "lesson" / "index.html").read_text()
 

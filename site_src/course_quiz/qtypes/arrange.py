@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from course_quiz.contract import attr
 from course_quiz.export.forms import OrderForm, PairsForm
 from course_quiz.model import Choice, is_id
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.textrender import plain_text
 from course_quiz.yamlsource import YMap, YScalar
 
@@ -82,6 +82,12 @@ class OrderKind(QuestionKind):
     def source_key(self, question: Question) -> object:
         """The ids in order."""
         return list(question.answer_ids)
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """The items in the right order."""
+        texts = {item.id: item.text for item in question.items}
+        rows = "".join(f"<li>{text.inline(texts[item_id])}</li>" for item_id in question.answer_ids)
+        return f'{key_paragraph("Right order:")}<ol class="cq-key-order">{rows}</ol>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """A position list per item."""
@@ -171,6 +177,14 @@ class MatchKind(QuestionKind):
     def source_key(self, question: Question) -> object:
         """The pairs, as a map sorted by left id."""
         return dict(sorted(question.pairs))
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """Each left entry, in the page's order, with its right entry."""
+        rights = {choice.id: choice.text for choice in question.right}
+        pairs = dict(question.pairs)
+        rows = "".join(f"<li>{text.inline(left.text)} → {text.inline(rights[pairs[left.id]])}</li>"
+                       for left in question.left if left.id in pairs)
+        return f'{key_paragraph("Right pairs:")}<ul class="cq-key-pairs">{rows}</ul>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """A list of the right entries beside each left entry."""

@@ -2,11 +2,11 @@
 
 A type's module owns all of its rules: the YAML keys it reads and how (``read``), the checks of its
 key (``key_problems``), the canonical answers its key accepts (``canonical_answers``), the readable
-key the lock records (``source_key``), its controls in the page (``render_body``), how a page checks a
-response (``canonical_response``, the same rules as its branch in browser/quiz.js), the answers
-verification tries (``right_responses``, ``wrong_responses``), and the shape exporters write
-(``export_form``). Adding a type means one module here,
-one entry in ``qtypes.KINDS`` and its branch in quiz.js.
+key the lock records (``source_key``), the readable key of the instructor edition (``render_key``), its
+controls in the page (``render_body``), how a page checks a response (``canonical_response``, the same
+rules as its branch in browser/quiz.js), the answers verification tries (``right_responses``,
+``wrong_responses``), and the shape exporters write (``export_form``). Adding a type means one module
+here, one entry in ``qtypes.KINDS`` and its branch in quiz.js.
 """
 
 from __future__ import annotations
@@ -53,6 +53,13 @@ class QuestionKind:
         """The key in readable, JSON-able form, for the lock and messages."""
         raise NotImplementedError
 
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """The key in readable HTML for the instructor edition: what is right, and how answers compare.
+
+        Choice types list every option, marked right or wrong, with its feedback.
+        """
+        raise NotImplementedError
+
     def key_rules(self, question: Question) -> dict[str, object]:
         """Rules the page needs besides the digests to check a response (normalising, decimals)."""
         return {}
@@ -81,3 +88,7 @@ class QuestionKind:
         """The question's content and key in the shape the exporters write (``export.forms``)."""
         raise NotImplementedError
 
+
+def key_paragraph(label: str, content: str = "") -> str:
+    """One labelled line of a readable key (``render_key``): ``label`` is plain text, ``content`` HTML."""
+    return f'<p><span class="cq-key-label">{label}</span>{" " + content if content else ""}</p>'

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
 from course_quiz.export.forms import ChoiceForm
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 
 if TYPE_CHECKING:
     from course_quiz.loader import QuizReader
@@ -61,6 +61,20 @@ class ChoiceKind(QuestionKind):
     def source_key(self, question: Question) -> object:
         """The option id (single) or the sorted ids (multiple)."""
         return sorted(question.answer_ids) if self.multiple else question.answer_ids[0]
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """The right option or options, then every option marked right or wrong, with its feedback."""
+        right = set(question.answer_ids)
+        rows = []
+        for option in question.options:
+            verdict = "Right" if option.id in right else "Wrong"
+            feedback = (f'<div class="cq-key-feedback">{text.block(option.feedback)}</div>'
+                        if option.feedback else "")
+            rows.append(f'<li class="cq-key-{verdict.lower()}"><span class="cq-key-mark">{verdict}:</span> '
+                        f"{text.inline(option.text)}{feedback}</li>")
+        answer = "; ".join(text.inline(o.text) for o in question.options if o.id in right)
+        label = "Right options (all of them, nothing else):" if self.multiple else "Right option:"
+        return f'{key_paragraph(label, answer)}<ul class="cq-key-options">{"".join(rows)}</ul>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """A radio button or checkbox per option, each with its hidden feedback."""

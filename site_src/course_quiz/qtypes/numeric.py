@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from course_quiz.contract import attr
 from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
@@ -147,6 +147,19 @@ class NumericKind(QuestionKind):
         """The decimals at which answers are compared."""
         assert question.numeric is not None
         return {"decimals": question.numeric.decimals}
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """Value ± tolerance and unit, and the range accepted at the compared decimals."""
+        key = question.numeric
+        assert key is not None, "a question with a key problem is never rendered"
+        unit = f" {attr(key.unit)}" if key.unit else ""
+        grid, decimals = numeric_grid(key), key.decimals
+        low, high = number_text(grid[0], decimals), number_text(grid[-1], decimals)
+        accepted = f"only {low}{unit}" if low == high else f"from {low} to {high}{unit}"
+        rule = (f"Accepted: {accepted}, compared at {decimals} decimal{'s' if decimals != 1 else ''}. A decimal "
+                f"comma{' and the unit' if key.unit else ''} may be typed.")
+        answer = f"{_plain(key.value)} ± {_plain(key.tolerance)}{unit}"
+        return f'{key_paragraph("Answer:", answer)}<p class="cq-key-rule">{rule}</p>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """A text field for a decimal number, with the unit after it."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from course_quiz.export.forms import TextForm
 from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
 from course_quiz.normalize import normalize_answer
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
     from course_quiz.textrender import TextRenderer
     from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap
+
+# What each normalising rule makes the comparison ignore, in words (the instructor edition's key).
+_IGNORED = {"case": "letter case", "whitespace": "repeated spaces", "punctuation": "punctuation",
+            "diacritics": "accents and other diacritics"}
 
 
 def text_entry(name: str, mode: str, unit: str = "") -> str:
@@ -77,6 +82,17 @@ class ShortKind(QuestionKind):
     def key_rules(self, question: Question) -> dict[str, object]:
         """The normalising rules."""
         return {"normalize": list(question.normalize)}
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """The accepted answers as written, and what the comparison ignores."""
+        accepted = ", ".join(f"<code>{html.escape(answer, quote=False)}</code>" for answer in question.accepted)
+        ignored = [_IGNORED[rule] for rule in question.normalize]
+        if ignored:
+            listed = ", ".join(ignored[:-1]) + (" and " if len(ignored) > 1 else "") + ignored[-1]
+            rule = f"Compared ignoring {listed}; spaces at either end never count."
+        else:
+            rule = "Compared exactly as written; only spaces at either end never count."
+        return f'{key_paragraph("Accepted answers:", accepted)}<p class="cq-key-rule">{rule}</p>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """A text field."""

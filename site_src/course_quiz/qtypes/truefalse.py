@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from course_quiz.export.forms import BooleanForm
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ class TrueFalseKind(QuestionKind):
     def source_key(self, question: Question) -> object:
         """The boolean."""
         return question.answer_bool[0]
+
+    def render_key(self, text: TextRenderer, question: Question) -> str:
+        """True or False."""
+        return key_paragraph("Answer:", "True" if question.answer_bool[0] else "False")
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """Two radio buttons, True first."""

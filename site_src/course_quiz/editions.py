@@ -1,0 +1,165 @@
+"""The two editions of a course built from the same sources, and what the instructor edition adds.
+
+The **student edition** (the default) leaves every instructor note out of the site (``notes``) and
+shows quizzes as students use them. The **instructor edition** keeps the notes, puts each question's
+key under it (``instructor``), adds a page gathering every note under its lesson and a printable
+answer-key page per lesson (``instructor_pages``), and marks every page with a banner and a request
+to search engines not to index it (``mark_instructor_page``).
+
+Nothing here imports MkDocs: a host adds the generated pages, fills the answer-key slots after
+conversion (``contract.ANSWER_KEY_SLOT``) and marks each page.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from course_quiz.contract import INSTRUCTOR_MARK, answer_key_slot
+
+
+class Edition(enum.StrEnum):
+    """Which edition a build makes."""
+
+    STUDENT = "student"
+    INSTRUCTOR = "instructor"
+
+
+ROBOTS_META = '<meta name="robots" content="noindex">'
+BANNER = (f'<div class="cq-edition-banner" role="note" {INSTRUCTOR_MARK}><strong>Instructor edition</strong>: '
+          "answer keys and instructor notes are shown. Publish the student edition for learners.</div>")
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def mark_instructor_page(page: str) -> str:
+    """Add the noindex request to a page's head and the edition banner at the top of its body."""
+    head_end = _HEAD_END.search(page)
+    if head_end is not None:
+        page = f"{page[:head_end.start()]}{ROBOTS_META}{page[head_end.start():]}"
+    body = _BODY.search(page)
+    at = body.end() if body is not None else 0
+    return f"{page[:at]}{BANNER}{page[at:]}"
+
+
+# ---- The instructor edition's own pages ----------------------------------------------------------
+
+NOTES_PAGE = "instructor/notes.md"
+ANSWER_KEYS = "instructor/answer-keys"
+
+
+def answer_key_page(lesson: str) -> str:
+    """Where the answer-key page of the lesson ``lesson`` (a page under docs/) is generated."""
+    return f"{ANSWER_KEYS}/{lesson}"
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    """A page the instructor edition adds: its path as if under docs/, its title, its Markdown."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[str, str] | None = None
+                     ) -> list[GeneratedPage]:
+    """The "Instructor notes" page and one answer-key page per lesson that places a quiz.
+
+    Args:
+        docs_dir: The Markdown pages.
+        order: Pages in the order the course lists them (its navigation); others follow, sorted.
+        titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
+
+    The notes are copied from their pages when the site is built, never into docs/: both editions
+    come from the same sources. Relative links in a note are rewritten to work from the notes page.
+
+    """
+    from course_quiz.course import display
+    from course_quiz.files import source_files
+    from course_quiz.lessons import read_page
+    from course_quiz.notes import page_notes
+
+    paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
+    lessons: dict[str, tuple[str, list[str], list[str]]] = {}  # page: (title, quiz ids, notes)
+    for path in paths:
+        relative = path.relative_to(docs_dir).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the checks (Q100)
+        page, _ = read_page(relative, display(path, None), text)
+        notes = [_relink_all(note.markdown, relative, NOTES_PAGE) for note in page_notes(relative, relative, text)]
+        quizzes = [placement.quiz_id for placement in page.placements]
+        if notes or quizzes:
+            title = (titles or {}).get(relative) or _text(page.meta.get("title")) or Path(relative).stem
+            lessons[relative] = (title, quizzes, notes)
+    ranked = {page: rank for rank, page in enumerate(order)}
+    ordered = sorted(lessons, key=lambda page: (ranked.get(page, len(ranked)), page))
+    pages = [GeneratedPage(NOTES_PAGE, "Instructor notes", _notes_markdown(ordered, lessons))]
+    for lesson in ordered:
+        title, quizzes, _ = lessons[lesson]
+        if quizzes:
+            pages.append(GeneratedPage(answer_key_page(lesson), title, _answer_key_markdown(lesson, title, quizzes)))
+    return pages
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _link(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def _notes_markdown(ordered: list[str], lessons: Mapping[str, tuple[str, list[str], list[str]]]) -> str:
+    parts = ["# Instructor notes", "",
+             "Every instructor note of the course, under its lesson. The student edition leaves them out.", ""]
+    with_notes = [lesson for lesson in ordered if lessons[lesson][2]]
+    if not with_notes:
+        parts += ["No lesson has instructor notes yet.", ""]
+    for lesson in with_notes:
+        title, quizzes, notes = lessons[lesson]
+        links = [f"[Lesson]({_link(NOTES_PAGE, lesson)})"]
+        if quizzes:
+            links.append(f"[Answer key]({_link(NOTES_PAGE, answer_key_page(lesson))})")
+        parts += [f"## {title}", "", " · ".join(links), ""]
+        for note in notes:
+            parts += [note, ""]
+    return "\n".join(parts)
+
+
+def _answer_key_markdown(lesson: str, title: str, quizzes: list[str]) -> str:
+    page = answer_key_page(lesson)
+    parts = [f"# Answer key: {title}", "",
+             f"The key of every question of [the lesson]({_link(page, lesson)}), with its explanation and "
+             "feedback. This page prints on its own.", ""]
+    for quiz_id in quizzes:
+        parts += [answer_key_slot(quiz_id), ""]
+    return "\n".join(parts)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_INLINE_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+_REFERENCE = re.compile(r"^(\s*\[(?!\^)[^\]]+\]:\s*<?)([^\s>]+)", re.MULTILINE)
+
+
+def _relink(target: str, from_page: str, to_page: str) -> str:
+    """A link target written in ``from_page``, rewritten to reach the same place from ``to_page``."""
+    if _SCHEME.match(target) or target.startswith("/"):
+        return target
+    path, hash_sign, fragment = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path)) if path else from_page
+    return _link(to_page, resolved) + hash_sign + fragment
+
+
+def _relink_all(markdown: str, from_page: str, to_page: str) -> str:
+    """Every inline link, image and link reference of ``markdown``, rewritten by ``_relink``."""
+    def swap(match: re.Match[str]) -> str:
+        return match.group(1) + _relink(match.group(2), from_page, to_page)
+
+    return _REFERENCE.sub(swap, _INLINE_LINK.sub(swap, markdown))
