@@ -120,7 +120,9 @@ def answer_everything(page: Page) -> None:
 
 
 def click_every_link(page: Page) -> int:
-    links = page.locator(".cq-quiz a")
+    # Not the summaries' copies of the same links: their addresses are checked with every other
+    # (browser_protocols), and clicking them all again would double the test's time.
+    links = page.locator(".cq-quiz a:not(.cq-report a)")
     count = int(links.count())
     for index in range(count):
         link = links.nth(index)
@@ -153,10 +155,8 @@ def test_clicking_every_link_of_hostile_quizzes_runs_nothing(browser: Any, hosti
     clicked = click_every_link(page)
     # Every link was on show and clicked: in the title, prompt, option text and feedback, explanation,
     # hint, order item and match left text of each variant that is a link, and each review link.
-    # Each quiz ends with its summary, which copies the prompt and explanation (links too, clicked too).
-    in_summaries = int(page.locator(".cq-report a").count())
-    assert in_summaries > 0
-    assert clicked - in_summaries == len(re.findall(r"<a[\s>]", render_page(list(VARIANTS))))
+    assert clicked == len(re.findall(r"<a[\s>]", render_page(list(VARIANTS))))
+    assert page.locator(".cq-report a").count() > 0, "each quiz ends with its summary, copies of links included"
     assert clicked > 7 * len(VARIANTS)  # no page without links: 193 links today
     assert watch.dialogs == []
     assert watch.popups == []
