@@ -19,7 +19,7 @@ QUIZ_HTML = '<section class="cq-quiz" data-quiz-id="one" data-search-exclude>\n<
 def plugin_with_one_quiz() -> CourseQuizPlugin:
     plugin = CourseQuizPlugin()
     plugin.load_config({})
-    plugin.prepared = PreparedCourse((), {"one": PreparedQuiz("one", "lesson.md", QUIZ_HTML, "quizzes/one.yml", 1)})
+    plugin.prepared = PreparedCourse((), {"one": PreparedQuiz.of("one", "lesson.md", QUIZ_HTML, "quizzes/one.yml", 1)})
     return plugin
 
 
