@@ -528,8 +528,7 @@ def report(results: list[SizeResult], command: str, checks: list[tuple[bool, str
         f"Before: {started}  ",
         f"After: {environment()}",
         "",
-        "Build (`mkdocs build`, alternating rounds after one warm-up build of each kind; ratios pair by pair; "
-        "targets are judged on the cold build):",
+        "Build (`mkdocs build`, alternating rounds after one warm-up build of each kind; ratios pair by pair):",
         "",
         build_table(results),
         "",
