@@ -108,6 +108,23 @@ def broken_quiz(quiz_id: str, problems: Sequence[Problem]) -> str:
             "<code>mkdocs build</code> fails.</p></div>")
 
 
+def _fill(page: str, marker: str, slot: re.Pattern[str], provider: QuizProvider,
+          wrap: Callable[[str], str]) -> tuple[str, list[str], list[str]]:
+    """Replace every ``slot`` in ``page`` by ``wrap`` of what ``provider`` gives for its quiz id."""
+    placed: list[str] = []
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        quiz_id = match.group(1)
+        rendered = provider(quiz_id)
+        (placed if rendered is not None else missing).append(quiz_id)
+        return wrap(rendered if rendered is not None else missing_quiz(quiz_id))
+
+    if marker not in page:  # most pages hold no slot: one substring test, no regex
+        return page, placed, missing
+    return slot.sub(fill, page), placed, missing
+
+
 def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
     """Fill every empty slot of a converted page with its quiz.
 
@@ -116,40 +133,12 @@ def fill_slots(page: str, provider: QuizProvider) -> tuple[str, list[str], list[
         slots show ``missing_quiz``).
 
     """
-    placed: list[str] = []
-    missing: list[str] = []
-
-    def fill(match: re.Match[str]) -> str:
-        quiz_id = match.group(1)
-        rendered = provider(quiz_id)
-        (placed if rendered is not None else missing).append(quiz_id)
-        return f"{SLOT_OPEN}{rendered if rendered is not None else missing_quiz(quiz_id)}{SLOT_CLOSE}"
-
-    if SLOT_ATTRIBUTE not in page:
-        return page, placed, missing
-    return EMPTY_SLOT.sub(fill, page), placed, missing
+    return _fill(page, SLOT_ATTRIBUTE, EMPTY_SLOT, provider, lambda quiz: f"{SLOT_OPEN}{quiz}{SLOT_CLOSE}")
 
 
 def fill_answer_keys(page: str, provider: QuizProvider) -> tuple[str, list[str], list[str]]:
-    """Fill every answer-key slot of a generated answer-key page (instructor edition).
-
-    Returns:
-        The filled page, the quiz ids whose answer key was placed, and the ids ``provider`` had none
-        for (their slots show ``missing_quiz``).
-
-    """
-    placed: list[str] = []
-    missing: list[str] = []
-
-    def fill(match: re.Match[str]) -> str:
-        quiz_id = match.group(1)
-        rendered = provider(quiz_id)
-        (placed if rendered is not None else missing).append(quiz_id)
-        return rendered if rendered is not None else missing_quiz(quiz_id)
-
-    if ANSWER_KEY_ATTRIBUTE not in page:
-        return page, placed, missing
-    return ANSWER_KEY_SLOT.sub(fill, page), placed, missing
+    """Fill every answer-key slot of a generated answer-key page (instructor edition), as ``fill_slots`` does."""
+    return _fill(page, ANSWER_KEY_ATTRIBUTE, ANSWER_KEY_SLOT, provider, lambda key: key)
 
 
 class QuizPreprocessor(Preprocessor):
