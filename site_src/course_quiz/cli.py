@@ -25,7 +25,6 @@ from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.navfile import NavError, nav_pages
-from course_quiz.notes import course_notes
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
@@ -210,7 +209,7 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte.
     prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
-    notes = course_notes(docs, display(docs, Path.cwd())) if chosen is Edition.STUDENT else []
+    notes = course.notes if chosen is Edition.STUDENT else ()
     problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
                            edition=chosen, notes=notes)
     code = _report(problems, strict=True)

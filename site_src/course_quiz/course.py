@@ -12,6 +12,7 @@ from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
+from course_quiz.notes import NOTE_TYPE, Note, page_notes
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 
@@ -27,6 +28,8 @@ class Course:
         quizzes: Quizzes by id (the first file wins when an id is repeated; that is reported).
         pages: Pages by path relative to the docs folder.
         problems: All problems, sorted by file and line.
+        notes: Every instructor note, by page then line, read with the pages (a student build's
+            verification looks for their text).
 
     """
 
@@ -35,6 +38,7 @@ class Course:
     quizzes: dict[str, Quiz] = field(hash=False)
     pages: dict[str, Page] = field(hash=False)
     problems: tuple[Problem, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,7 +78,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     """
     root = root.absolute() if root is not None else None
     problems: list[Problem] = []
-    pages = _load_pages(docs_dir, root, problems)
+    notes: list[Note] = []
+    pages = _load_pages(docs_dir, root, problems, notes)
     references = ReferenceChecker(pages)
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
@@ -106,11 +111,11 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         # A question left out for an error is not gone: report stale lock lines only from clean sources.
         problems.extend(lock.finish(report_stale=not errors(problems)))
     ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
-    return Course(docs_dir, quizzes_dir, by_id, pages, ordered)
+    return Course(docs_dir, quizzes_dir, by_id, pages, ordered, tuple(notes))
 
 
-def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> dict[str, Page]:
-    """Every Markdown page under ``docs_dir``, by path relative to it; problems are added to ``problems``."""
+def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note]) -> dict[str, Page]:
+    """Every Markdown page under ``docs_dir``, by path relative to it; problems and notes are added to the lists."""
     pages: dict[str, Page] = {}
     if not docs_dir.is_dir():
         problems.append(problem(display(docs_dir, root), 0, "Q100", "docs folder does not exist"))
@@ -128,4 +133,6 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem]) -> d
         pages[relative] = page
         problems.extend(found)
         problems.extend(page_placeholders(page.display_path, text))
+        if NOTE_TYPE in text:
+            notes.extend(page_notes(relative, page.display_path, text))
     return pages

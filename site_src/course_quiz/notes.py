@@ -23,7 +23,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import markdown
@@ -33,7 +32,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from course_quiz.contract import INSTRUCTOR_MARK
 from course_quiz.directives import outside_fences
-from course_quiz.files import source_files
 
 NOTE_TYPE = "instructor"
 # Python-Markdown's admonition opener and pymdown-extensions' details opener, at any indentation.
@@ -129,30 +127,6 @@ def page_notes(page: str, path: str, text: str) -> list[Note]:
     lines = [line.expandtabs(TAB_LENGTH) for line in text.splitlines()]
     return [Note(page, path, span.start + 1, "\n".join(line[span.indent:] for line in lines[span.start:span.end]))
             for span in find_notes(lines)]
-
-
-def course_notes(docs_dir: Path, display: str | None = None) -> list[Note]:
-    """Every note of every page under ``docs_dir``, by page path then line.
-
-    Args:
-        docs_dir: The Markdown pages.
-        display: How to show ``docs_dir`` in problems (default: as given).
-
-    A page that cannot be read is skipped here: ``course check`` and the build report it (Q100).
-
-    """
-    found: list[Note] = []
-    shown = display if display is not None else docs_dir.as_posix()
-    paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        relative = path.relative_to(docs_dir).as_posix()
-        if NOTE_TYPE in text:
-            found.extend(page_notes(relative, f"{shown}/{relative}", text))
-    return found
 
 
 # ---- The two editions, as a Python-Markdown extension -------------------------------------------

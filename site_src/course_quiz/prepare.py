@@ -28,6 +28,7 @@ from course_quiz.problems import Problem, errors
 if TYPE_CHECKING:
     from course_quiz.lessons import Page
     from course_quiz.model import Quiz
+    from course_quiz.notes import Note
     from course_quiz.verify import ExpectedQuiz
 
 # The loader, checks and renderer are imported where they are used: a build whose preparation runs in
@@ -77,6 +78,7 @@ class PreparedCourse:
 
     problems: tuple[Problem, ...]
     quizzes: dict[str, PreparedQuiz] = field(hash=False)
+    notes: tuple[Note, ...] = ()  # every instructor note, read with the pages (``course.Course.notes``)
 
     @property
     def errors(self) -> list[Problem]:
@@ -124,7 +126,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False)
-    return PreparedCourse(course.problems, quizzes)
+    return PreparedCourse(course.problems, quizzes, course.notes)
 
 
 def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,

@@ -235,12 +235,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if self.degraded:
             log.info("The site was not verified: the quiz sources have errors.")
             return
-        from course_quiz.course import display, load_course
-        from course_quiz.notes import course_notes
+        from course_quiz.course import load_course
         from course_quiz.verify import verify_site
 
         docs_dir, quizzes_dir, root = self._folders(config)
-        notes = course_notes(docs_dir, display(docs_dir, root.absolute())) if self.edition is Edition.STUDENT else []
+        notes = self.prepared.notes if self.edition is Edition.STUDENT else ()
         problems = verify_site(Path(config.site_dir),
                                expected_quizzes(self.prepared, self.quiz_pages, self.answer_key_pages),
                                sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,

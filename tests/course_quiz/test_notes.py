@@ -8,7 +8,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from course_quiz.notes import Note, NotesExtension, course_notes, find_notes, note_texts, page_notes, text_view
+from course_quiz.course import load_course
+from course_quiz.notes import Note, NotesExtension, find_notes, note_texts, page_notes, text_view
 from tests.conftest import FIXTURE_COURSE, WriteCourse
 
 PAGE = """# Lesson
@@ -118,16 +119,16 @@ def test_text_view_reads_pages_and_json_strings() -> None:
     assert text_view(b"{not json", "broken.json") == "{not json"
 
 
-def test_course_notes_reads_every_page(write_course: WriteCourse) -> None:
+def test_loading_a_course_reads_the_notes_of_every_page(write_course: WriteCourse) -> None:
     root = write_course(docs={"a.md": PAGE, "sub/b.md": "!!! instructor\n    Only here.\n", "c.md": "# None\n"})
-    notes = course_notes(root / "docs", "docs")
+    notes = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).notes
     assert [(n.page, n.path, n.line) for n in notes] == [("a.md", "docs/a.md", 5), ("a.md", "docs/a.md", 17),
                                                          ("a.md", "docs/a.md", 27), ("sub/b.md", "docs/sub/b.md", 1)]
-    assert course_notes(root / "missing") == []
+    assert load_course(root / "missing", root / "quizzes", check_lock=False).notes == ()
 
 
 def test_fixture_course_has_one_note() -> None:
-    [note] = course_notes(FIXTURE_COURSE / "docs")
+    [note] = load_course(FIXTURE_COURSE / "docs", FIXTURE_COURSE / "quizzes", check_lock=False).notes
     assert note.page == "lesson.md"
     assert "encryption" in note.markdown
 
