@@ -88,14 +88,17 @@ browser:
 node:
 	@scripts/ensure-node
 
+# lint-imports holds the layers of ARCHITECTURE.md ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check site_src tests bench
 	$(BIN)/mypy
 	$(BIN)/mypy bench
+	$(BIN)/lint-imports --no-cache
 
 # The inner loop: the engine's own tests, no site build, no browser (seconds); quiz.js's checking runs
 # under Node beside the engine's.
 unit: $(STAMP) node
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
 
 # After editing site_src/course_quiz/browser/quiz.js or quiz.css: write the minified assets a site serves.

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from course_quiz.course import load_course
-from course_quiz.keycodec import digest, key_stamp, page_key_text
+from course_quiz.keycodec import accepts, digest, key_stamp, page_key_text
 from course_quiz.loader import load_quiz_file
 from course_quiz.model import Question
 from course_quiz.normalize import normalize_answer
-from course_quiz.pagecheck import PageKey, accepts
+from course_quiz.pageread import PageKey
 from course_quiz.published import published
 from course_quiz.qtypes import KINDS, Response
 from course_quiz.qtypes.numeric import numeric_bounds

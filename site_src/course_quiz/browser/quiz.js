@@ -2,8 +2,9 @@
 /* Course quiz: makes the quiz markup rendered by course_quiz/render.py interactive, and fills the
  * progress page (course_quiz/progress.py), the home page's lesson cards and the navigation marks.
  * Answers are checked against salted SHA-256 digests in data-key (see keycodec.py): the same
- * canonical forms, normalisation and number rules as pagecheck.py. Answers are saved in localStorage
- * under "cq:v2:<quiz id>", each with the stamp of the key it was checked against (keycodec.key_stamp).
+ * canonical forms, normalisation and number rules as each type's canonical_response (qtypes).
+ * Answers are saved in localStorage under "cq:v2:<quiz id>", each with the stamp of the key it was
+ * checked against (keycodec.key_stamp).
  * Runs again on Material's document$ (instant navigation). */
 (() => {
   "use strict";

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from course_quiz.export.forms import ExportForm
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, problem
 from course_quiz.qtypes import KINDS
+from course_quiz.qtypes.forms import ExportForm
 
 
 @dataclass(frozen=True)

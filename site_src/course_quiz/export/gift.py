@@ -31,7 +31,10 @@ from course_quiz.export.base import (
     form_of,
     note,
 )
-from course_quiz.export.forms import (
+from course_quiz.export.giftread import FORMATS, SPECIAL, WEIGHT, read_gift
+from course_quiz.model import Question, Quiz
+from course_quiz.problems import Problem
+from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
     ExportForm,
@@ -41,9 +44,6 @@ from course_quiz.export.forms import (
     TextForm,
     plain_number,
 )
-from course_quiz.export.giftread import FORMATS, SPECIAL, WEIGHT, read_gift
-from course_quiz.model import Question, Quiz
-from course_quiz.problems import Problem
 
 NAME = "gift"
 TITLE = "GIFT (Moodle)"

@@ -36,7 +36,10 @@ from course_quiz.export.base import (
     form_of,
     note,
 )
-from course_quiz.export.forms import (
+from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
+from course_quiz.model import Question, Quiz
+from course_quiz.problems import Problem
+from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
     NumberForm,
@@ -45,9 +48,6 @@ from course_quiz.export.forms import (
     TextForm,
     plain_number,
 )
-from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
-from course_quiz.model import Question, Quiz
-from course_quiz.problems import Problem
 from course_quiz.textrender import TextRenderer, plain_text
 
 NAME = "qti"

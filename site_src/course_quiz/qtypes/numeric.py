@@ -7,18 +7,16 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
+from course_quiz.qtypes.forms import NumberForm
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap, YNode
 
 MAX_NUMERIC_VALUES = 2001
@@ -73,7 +71,7 @@ class NumericKind(QuestionKind):
     name = "numeric"
     fields = ("answer",)
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """The key's value, tolerance and unit; each unusable number is reported (Q207)."""
         node = reader.answer_node(qmap)
         if node is None:
@@ -101,7 +99,7 @@ class NumericKind(QuestionKind):
         return {"numeric": NumericKey(value, tolerance, (unit or "").strip())}
 
     @staticmethod
-    def _number(reader: QuizReader, node: YNode | None, what: str) -> Decimal | None:
+    def _number(reader: QuizReading, node: YNode | None, what: str) -> Decimal | None:
         if node is None:
             return None
         shown = node.text if isinstance(node, YScalar) else "a list or mapping"
