@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
 from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
 from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
+from course_quiz.navfile import nav_order
 from course_quiz.notes import NotesExtension
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
@@ -99,7 +100,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 target.append(path)
         self.generated = []
         if self.edition is Edition.INSTRUCTOR:
-            order, titles = _nav_pages(config.nav or [])
+            order, titles = nav_order(config.nav or [])
             self.generated = instructor_pages(docs_dir, order, titles)
             if config.nav is not None:
                 keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
@@ -247,25 +248,3 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
-
-
-def _nav_pages(nav: list[Any]) -> tuple[list[str], dict[str, str]]:
-    """The pages of a ``nav`` setting in order, and the title it gives each (MkDocs' nav format)."""
-    order: list[str] = []
-    titles: dict[str, str] = {}
-
-    def walk(item: Any, title: str | None = None) -> None:
-        if isinstance(item, str):
-            if item.endswith(".md"):
-                order.append(item)
-                if title:
-                    titles[item] = title
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                walk(value, key)
-        elif isinstance(item, list):
-            for child in item:
-                walk(child)
-
-    walk(nav)
-    return order, titles

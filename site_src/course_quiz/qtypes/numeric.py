@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from course_quiz.contract import attr
 from course_quiz.model import NumericKey, decimals_of
 from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
-from course_quiz.qtypes.forms import NumberForm
+from course_quiz.qtypes.forms import NumberForm, plain_number
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
@@ -59,10 +59,6 @@ def numeric_bounds(raw: str, decimals: int, unit: str = "") -> tuple[int, int] |
 def number_text(steps: int, decimals: int) -> str:
     """Write ``steps * 10**-decimals`` as plain decimal text, for trying numeric answers."""
     return format(Decimal(steps).scaleb(-decimals), "f")
-
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
 
 
 class NumericKind(QuestionKind):
@@ -139,7 +135,7 @@ class NumericKind(QuestionKind):
         """Value, tolerance and unit."""
         assert question.numeric is not None
         key = question.numeric
-        return {"value": _plain(key.value), "tolerance": _plain(key.tolerance), "unit": key.unit}
+        return {"value": plain_number(key.value), "tolerance": plain_number(key.tolerance), "unit": key.unit}
 
     def key_rules(self, question: Question) -> dict[str, object]:
         """The decimals at which answers are compared."""
@@ -156,7 +152,7 @@ class NumericKind(QuestionKind):
         accepted = f"only {low}{unit}" if low == high else f"from {low} to {high}{unit}"
         rule = (f"Accepted: {accepted}, compared at {decimals} decimal{'s' if decimals != 1 else ''}. A decimal "
                 f"comma{' and the unit' if key.unit else ''} may be typed.")
-        answer = f"{_plain(key.value)} ± {_plain(key.tolerance)}{unit}"
+        answer = f"{plain_number(key.value)} ± {plain_number(key.tolerance)}{unit}"
         return f'{key_paragraph("Answer:", answer)}<p class="cq-key-rule">{rule}</p>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
@@ -175,7 +171,7 @@ class NumericKind(QuestionKind):
         assert question.numeric is not None
         grid = numeric_grid(question.numeric)
         decimals = question.numeric.decimals
-        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), _plain(question.numeric.value)]
+        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), plain_number(question.numeric.value)]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """One step outside either end, half a step above the top, and no number at all."""
