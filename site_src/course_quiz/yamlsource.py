@@ -99,8 +99,11 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
         for number, line in enumerate(text.splitlines(), start=1) if _TAB_INDENT.match(line)
     ]
     builder = _Builder(path, line_offset)
+    parser = _LOADER(text)
     try:
-        root = builder.build(yaml.parse(text, Loader=_LOADER))
+        # The parser's get_event until it returns None: yaml.parse without its generator and its second
+        # call per event.
+        root = builder.build(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as exc:
         found = _syntax_problem(path, exc, line_offset)
         if any(p.line == found.line for p in tab_problems):
@@ -109,6 +112,8 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
     except yaml.YAMLError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
         return None, [*tab_problems, problem(path, line_offset + 1, "Q101", f"invalid YAML: {message}")]
+    finally:
+        parser.dispose()
     return root, tab_problems + builder.problems
 
 
