@@ -56,6 +56,9 @@ class QuizReading(Protocol):
     def text(self, node: YNode | None, what: str, required: bool = True) -> str | None:
         """A Markdown text field."""
 
+    def flag(self, qmap: YMap, key: str, label: str, default: bool) -> bool:
+        """An optional yes/no field such as ``shuffle`` (Q112 when it is not ``true`` or ``false``)."""
+
     def ident(self, node: YNode | None, what: str) -> str | None:
         """An id (Q116 when malformed)."""
 
