@@ -170,10 +170,10 @@ def _choice_options(rng: random.Random, count: int, keyed: set[int], prefix: str
             wrong = options[longest_wrong]
             padding = "x" * (len(options[key].text) - len(wrong.text))
             options[longest_wrong] = Option(wrong.id, f"{wrong.text} {padding}", wrong.feedback)
-        shortest_wrong = min(len(options[i].text) for i in range(count) if i != key)
-        if len(options[key].text) < shortest_wrong:
-            right = options[key]
-            options[key] = Option(right.id, f"{right.text} {'x' * (shortest_wrong - len(right.text) - 1)}",
+        right = options[key]
+        short = min(len(options[i].text) for i in range(count) if i != key) - len(right.text)
+        if short > 0:  # as long as the shortest distractor (white space counts once in the check)
+            options[key] = Option(right.id, right.text + ("x" if short == 1 else " " + "x" * (short - 1)),
                                   right.feedback)
     return tuple(options)
 
