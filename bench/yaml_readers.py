@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [path.read_text(encoding="utf-8") for path in sorted((root / "quizzes").rglob("*.yml"))]
     before = load_engine(args.before.resolve())
     readers: dict[str, Callable[[str], object]] = {
-        "libyaml events, nothing done with them": lambda text: sum(1 for _ in yaml.parse(text, Loader=yaml.CSafeLoader)),
+        "libyaml events, nothing done with them": lambda text: sum(1 for _ in yaml.parse(text, yaml.CSafeLoader)),
         "PyYAML compose with CSafeLoader": lambda text: yaml.compose(text, Loader=yaml.CSafeLoader),
         "compose, then located values (candidate)": composed,
         "parse_yaml, engine before (event builder)": lambda text: before.parse_yaml("q.yml", text),
