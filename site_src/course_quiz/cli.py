@@ -205,19 +205,24 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
       mkdocs build && course verify site
       mkdocs build -f mkdocs-instructor.yml && course verify site-instructor --edition instructor
     """
-    course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     chosen = Edition(edition)
-    # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
-    notes = course.notes if chosen is Edition.STUDENT else ()
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
-                           edition=chosen, notes=notes)
+    # A fresh rendering of every quiz is what each page must hold, byte for byte: the sources are read,
+    # checked and rendered once; the model is read again only to explain a block that differs.
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, check_lock=False)
+    if prepared.errors:
+        _report(prepared.errors, strict=False)
+        click.echo("cannot verify: the sources have errors", err=True)
+        sys.exit(1)
+    notes = prepared.notes if chosen is Edition.STUDENT else ()
+    problems = verify_site(site_dir, expected_quizzes(prepared, {}),
+                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes)
     code = _report(problems, strict=True)
     if code == 0:
-        count = sum(len(q.questions) for q in course.quizzes.values())
+        count = sum(len(q.stamps) for q in prepared.quizzes.values())
         extra = (f"without the {len(notes)} instructor notes" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
-        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified ({chosen} edition, {extra})")
+        click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
+                   f"{extra})")
     sys.exit(code)
 
 

@@ -99,7 +99,7 @@ class PreparedCourse:
 
 
 def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                   edition: Edition = Edition.STUDENT) -> PreparedCourse:
+                   edition: Edition = Edition.STUDENT, check_lock: bool = True) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
@@ -107,6 +107,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
         quizzes_dir: The quiz files (and the lock).
         root: Paths in problems are shown relative to this folder.
         edition: The instructor edition renders each question's key too, and each quiz's answer key.
+        check_lock: Compare keys with the lock (``course verify`` checks a site, not the lock).
 
     """
     from course_quiz.course import load_course
@@ -125,7 +126,8 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
 
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
-    course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False)
+    course = load_course(docs_dir, quizzes_dir, root=root, check_lock=check_lock, each_quiz=prepare_quiz,
+                         keep_quizzes=False)
     return PreparedCourse(course.problems, quizzes, course.notes)
 
 
