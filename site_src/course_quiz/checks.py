@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
@@ -16,47 +17,88 @@ from course_quiz.problems import Problem, did_you_mean, problem
 VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """One use of an id: the file and line, and whether the answer-key lock knows it (an established use)."""
+
+    path: str
+    line: int
+    locked: bool
+
+
+def _established(uses: list[_Use]) -> _Use:
+    """The use that keeps an id: the first one the lock knows, else the first in file order."""
+    return next((use for use in uses if use.locked), uses[0])
+
+
 class ReferenceChecker:
     """The reference checks, fed one quiz at a time, so that no caller has to hold every quiz at once.
 
     Give it the pages first (they say where quizzes are placed), then each quiz in file order through
-    ``add``, then call ``finish`` for what can only be known at the end (placements of missing quizzes).
-    The first file to use an id owns it, as in ``Course.quizzes``.
+    ``add`` (and each quiz file that did not load through ``add_unloaded``), then call ``finish`` for
+    what can only be known at the end: repeated ids, placements, missing quizzes.
+
+    A problem that follows only from another is not reported, so that the first message names the cause:
+
+    * an id used twice (Q301, Q302) is reported once, on the use the answer-key lock does not know (the
+      new one), naming the established use (the one the lock knows, else the first in file order);
+    * the lesson checks of a quiz id that two files use (Q303 to Q308, W403) are skipped: which quiz a
+      lesson places cannot be known until one of them is renamed;
+    * a placement of a quiz whose file did not load (Q305) is skipped: the file's own problems say why.
     """
 
-    def __init__(self, pages: dict[str, Page]) -> None:
+    def __init__(self, pages: dict[str, Page], locked: frozenset[str] = frozenset()) -> None:
+        """Check against ``pages``; ``locked`` holds the lock's names (``quiz/question``), to tell new uses."""
         self.pages = pages
-        self.owners: dict[str, str] = {}  # quiz id -> file of the quiz that owns it
-        self._question_seen: dict[str, tuple[str, int]] = {}
+        self.locked = locked
+        self.owners: dict[str, str] = {}  # quiz id -> file of the quiz that owns it (the first to use it)
+        self._quiz_uses: dict[str, list[_Use]] = defaultdict(list)
+        self._question_uses: dict[str, list[_Use]] = defaultdict(list)
+        self._lesson_problems: dict[str, list[Problem]] = {}
+        self._unloaded: set[str] = set()
         self._placed_on: dict[str, list[tuple[Page, int]]] = defaultdict(list)
         for page in pages.values():
             for placement in page.placements:
                 self._placed_on[placement.quiz_id].append((page, placement.line))
 
     def add(self, quiz: Quiz) -> list[Problem]:
-        """Problems of one quiz against the pages and the quizzes added before it."""
-        found: list[Problem] = []
-        owner = self.owners.get(quiz.id)
-        if owner is not None:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is also used by {owner}; quiz ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
-        else:
-            self.owners[quiz.id] = quiz.path
+        """Note one quiz's ids and check it against the pages (its problems come from ``finish``)."""
+        names = {f"{quiz.id}/{question.id}" for question in quiz.questions}
+        self._quiz_uses[quiz.id].append(_Use(quiz.path, quiz.lines.get("id", quiz.line), bool(names & self.locked)))
         for question in quiz.questions:
-            where = self._question_seen.get(question.id)
-            if where is not None:
-                found.append(problem(quiz.path, question.lines.get("id", question.line), "Q302",
-                                     f"question id '{question.id}' is also used at {where[0]}:{where[1]}; question ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
-            else:
-                self._question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
-        if owner is None:
-            found.extend(self._placement_problems(quiz))
-        return found
+            self._question_uses[question.id].append(
+                _Use(quiz.path, question.lines.get("id", question.line), f"{quiz.id}/{question.id}" in self.locked))
+        if quiz.id not in self.owners:
+            self.owners[quiz.id] = quiz.path
+            self._lesson_problems[quiz.id] = self._placement_problems(quiz)
+        return []
+
+    def add_unloaded(self, claimed_ids: set[str]) -> None:
+        """Note a quiz file that did not load and the quiz ids it may have meant (its name, its ``id:`` line)."""
+        self._unloaded |= claimed_ids
+
+    def shadowed_paths(self) -> set[str]:
+        """Files that use a quiz id another file holds: checks keyed by the quiz id (the lock) skip them."""
+        return {use.path for uses in self._quiz_uses.values() if len(uses) > 1
+                for use in uses if use is not _established(uses)}
 
     def finish(self) -> list[Problem]:
-        """Placements of quizzes that no file defines (call after every quiz was added)."""
+        """Repeated ids, lesson checks and placements of quizzes that no file defines (after every ``add``)."""
         found: list[Problem] = []
+        for quiz_id, uses in self._quiz_uses.items():
+            if len(uses) == 1:
+                found.extend(self._lesson_problems.get(quiz_id, ()))
+                continue
+            kept = _established(uses)
+            found.extend(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
+                         for use in uses if use is not kept)
+        for question_id, uses in self._question_uses.items():
+            if len(uses) > 1:
+                kept = _established(uses)
+                found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
+                             for use in uses if use is not kept)
         for quiz_id, places in self._placed_on.items():
-            if quiz_id in self.owners:
+            if quiz_id in self.owners or quiz_id in self._unloaded:
                 continue
             hint = did_you_mean(quiz_id, self.owners)
             found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)  # noqa: E501 (a message stays on one line, so grep finds it)

@@ -9,7 +9,7 @@ from pathlib import Path
 from course_quiz.checks import ReferenceChecker, teaching_problems
 from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
-from course_quiz.loader import load_quiz_file
+from course_quiz.loader import claimed_quiz_ids, load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
 from course_quiz.notes import NOTE_TYPE, Note, page_notes
@@ -80,11 +80,12 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     problems: list[Problem] = []
     notes: list[Note] = []
     pages = _load_pages(docs_dir, root, problems, notes)
-    references = ReferenceChecker(pages)
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
         lock_path = quizzes_dir / LOCK_NAME
         lock = LockChecker(lock_path, display(lock_path, root))
+    references = ReferenceChecker(pages, frozenset(lock.entries or ()) if lock is not None else frozenset())
+    lock_problems: list[Problem] = []
     by_id: dict[str, Quiz] = {}
     if not quizzes_dir.is_dir():
         problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create it or point the checker at the right folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
@@ -95,18 +96,23 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             quiz, found = load_quiz_file(path, display(path, root))
             problems.extend(found)
             if quiz is None:
+                # Its placements are not reported as missing quizzes: the file's own problems say why.
+                references.add_unloaded(claimed_quiz_ids(path))
                 continue
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
             problems.extend(teaching_problems(quiz))
             problems.extend(quiz_placeholders(quiz))
             if lock is not None:
-                problems.extend(lock.add(quiz))
+                lock_problems.extend(lock.add(quiz))
             if owns_id and each_quiz is not None:
                 each_quiz(quiz, pages.get(quiz.lesson))
             if owns_id and keep_quizzes:
                 by_id[quiz.id] = quiz
     problems.extend(references.finish())
+    # A file whose quiz id another file holds is compared with the lock under an id that is not its own.
+    shadowed = references.shadowed_paths()
+    problems.extend(p for p in lock_problems if p.path not in shadowed)
     if lock is not None:
         # A question left out for an error is not gone: report stale lock lines only from clean sources.
         problems.extend(lock.finish(report_stale=not errors(problems)))

@@ -8,6 +8,7 @@ others from being read. Each question type reads its own fields (``qtypes``); th
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from course_quiz.model import LEVELS, Choice, Question, Quiz, is_id
 from course_quiz.problems import Problem, did_you_mean, errors, problem
 from course_quiz.qtypes import KINDS, QUESTION_TYPES
 from course_quiz.safety import unsafe_findings
-from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
+from course_quiz.yamlsource import MAX_FILE_BYTES, YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 QUIZ_KEYS = ("id", "title", "lesson", "questions")
 COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hint", "review", "level")
@@ -40,6 +41,21 @@ def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | 
     except OSError as exc:
         return None, [problem(shown, 0, "Q100", f"cannot read file: {exc.strerror or exc}")]
     return load_quiz_bytes(shown, data)
+
+
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+
+def claimed_quiz_ids(path: Path) -> set[str]:
+    """The quiz ids a file that did not load may have meant: its name, and what its top-level ``id:`` line says."""
+    claimed = {path.stem}
+    try:
+        found = _ID_LINE.search(path.read_bytes()[:MAX_FILE_BYTES])
+    except OSError:
+        return claimed
+    if found:
+        claimed.add(found.group(1).decode("utf-8", "replace"))
+    return claimed
 
 
 def load_quiz_bytes(path: str, data: bytes) -> tuple[Quiz | None, list[Problem]]:

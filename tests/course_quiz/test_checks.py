@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_quiz.course import load_course
+from course_quiz.loader import load_quiz_file
+from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.problems import Problem
 from tests.conftest import WriteCourse
 
@@ -196,3 +198,61 @@ def test_w406_silent_when_half_or_fewer_keys_are_longest(write_course: WriteCour
                                                                                           False)
     root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
     assert not [p for p in load(root) if p[0] == "W406"]
+
+
+# ---- The first message names the cause: problems that follow only from another are not reported ----
+
+def _lock_of(root: Path, *quiz_files: str) -> None:
+    """Lock the quizzes of ``quiz_files`` as they are now (an established course)."""
+    quizzes = [q for name in quiz_files if (q := load_quiz_file(root / "quizzes" / name)[0]) is not None]
+    (root / "quizzes" / LOCK_NAME).write_text(render_lock(quizzes), encoding="utf-8")
+
+
+def load_locked(root: Path) -> list[tuple[str, str, int]]:
+    return codes(load_course(root / "docs", root / "quizzes", root=root).problems)
+
+
+def test_a_quiz_file_that_does_not_parse_is_not_also_a_missing_quiz(write_course: WriteCourse) -> None:
+    broken = quiz_text("one").replace("    type: single\n", "     type: single\n", 1)  # a bad indent
+    root = write_course(quizzes={"one.yml": broken, "named-otherwise.yml": "id: two\ntitle: [unclosed\n"},
+                        docs={"lesson.md": lesson("one") + "\n/// quiz | two\n///\n\n/// quiz | three\n///\n"})
+    found = load(root)
+    # Each file's syntax error, and a Q305 only for the quiz that no file claims (by name or by its id line).
+    assert [code for code, _, _ in found] == ["Q305", "Q101", "Q101"]
+    assert found[0] == ("Q305", "docs/lesson.md", 26)
+
+
+def test_a_reused_quiz_id_is_one_q301_on_the_new_file_naming_the_established_one(write_course: WriteCourse) -> None:
+    new_lesson = lesson("one").replace("know-a", "know-x").replace("know-b", "know-y")
+    root = write_course(
+        quizzes={"one.yml": quiz_text("one"),
+                 # A new quiz that kept the id it was copied from; it sorts first, and is not in the lock.
+                 "a-new.yml": quiz_text("one", lesson="new.md", question_prefix="n", objective="know-x",
+                                        objective2="know-y", review="nowhere")},
+        docs={"lesson.md": lesson("one"), "new.md": new_lesson})
+    _lock_of(root, "one.yml")
+    found = load_locked(root)
+    # Not Q304 (placed twice), Q306, Q307, Q308 or W403 about the other lesson, nor Q602 under the reused id.
+    assert found == [("Q301", "quizzes/a-new.yml", 1)]
+    message = load_course(root / "docs", root / "quizzes", root=root).problems[0].message
+    assert "quizzes/one.yml:1" in message
+    assert "quizzes/a-new.yml" in message
+
+
+def test_without_a_lock_the_first_file_keeps_a_reused_quiz_id(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"a.yml": quiz_text("one"), "b.yml": quiz_text("one", question_prefix="b")},
+                        docs={"lesson.md": lesson("one")})
+    assert load(root) == [("Q301", "quizzes/b.yml", 1)]
+
+
+def test_a_reused_question_id_is_filed_against_the_new_question(write_course: WriteCourse) -> None:
+    root = write_course(quizzes={"one.yml": quiz_text("one"),
+                                 "two.yml": quiz_text("two", lesson="other.md", question_prefix="t")},
+                        docs={"lesson.md": lesson("one"), "other.md": lesson("two")})
+    _lock_of(root, "two.yml")
+    # one.yml (first in file order, not in the lock) takes t1 as a new question: the problem is its own.
+    (root / "quizzes" / "one.yml").write_text(quiz_text("one").replace("id: q1", "id: t1"), encoding="utf-8")
+    found = [entry for entry in load_locked(root) if entry[0] != "Q602"]  # one.yml is not locked: Q602 is right
+    assert found == [("Q302", "quizzes/one.yml", 5)]
+    message = next(p for p in load_course(root / "docs", root / "quizzes", root=root).problems if p.code == "Q302")
+    assert "quizzes/two.yml:5" in message.message
