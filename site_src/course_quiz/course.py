@@ -15,6 +15,8 @@ from course_quiz.model import Quiz
 from course_quiz.notes import NOTE_TYPE, Note, page_notes
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
+from course_quiz.siteconfig import HostSettings
+from course_quiz.thirdparty import page_problems as thirdparty_problems
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]
@@ -61,7 +63,8 @@ def display(path: Path, root: Path | None) -> str:
 
 
 def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
-                each_quiz: QuizHandler | None = None, keep_quizzes: bool = True) -> Course:
+                each_quiz: QuizHandler | None = None, keep_quizzes: bool = True,
+                hosts: HostSettings | None = None) -> Course:
     """Load and check a course.
 
     Args:
@@ -74,12 +77,15 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         keep_quizzes: Keep the quizzes in ``Course.quizzes``. With ``each_quiz`` doing the work, a large
             course need not hold every question in memory at once: pages are read first, then each
             quiz file is loaded, checked against them, handed over and dropped.
+        hosts: The hosts pages and quiz text may load resources from (``siteconfig``; default: none),
+            and the problems of that setting, which are reported with the course's.
 
     """
     root = root.absolute() if root is not None else None
-    problems: list[Problem] = []
+    hosts = hosts or HostSettings()
+    problems: list[Problem] = list(hosts.problems)
     notes: list[Note] = []
-    pages = _load_pages(docs_dir, root, problems, notes)
+    pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
         lock_path = quizzes_dir / LOCK_NAME
@@ -93,7 +99,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         paths, surprises = source_files(quizzes_dir, QUIZ_SUFFIXES)
         problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
         for path in paths:
-            quiz, found = load_quiz_file(path, display(path, root))
+            quiz, found = load_quiz_file(path, display(path, root), hosts.allowed)
             problems.extend(found)
             if quiz is None:
                 # Its placements are not reported as missing quizzes: the file's own problems say why.
@@ -120,7 +126,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     return Course(docs_dir, quizzes_dir, by_id, pages, ordered, tuple(notes))
 
 
-def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note]) -> dict[str, Page]:
+def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note],
+                allowed_hosts: frozenset[str]) -> dict[str, Page]:
     """Every Markdown page under ``docs_dir``, by path relative to it; problems and notes are added to the lists."""
     pages: dict[str, Page] = {}
     if not docs_dir.is_dir():
@@ -139,6 +146,7 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], note
         pages[relative] = page
         problems.extend(found)
         problems.extend(page_placeholders(page.display_path, text))
+        problems.extend(thirdparty_problems(page.display_path, text, allowed_hosts))
         if NOTE_TYPE in text:
             notes.extend(page_notes(relative, page.display_path, text))
     return pages

@@ -17,6 +17,7 @@ from course_quiz.model import LEVELS, Choice, Question, Quiz, is_id
 from course_quiz.problems import Problem, did_you_mean, errors, problem
 from course_quiz.qtypes import KINDS, QUESTION_TYPES
 from course_quiz.safety import unsafe_findings
+from course_quiz.thirdparty import quiz_text_resources, resource_problem
 from course_quiz.yamlsource import MAX_FILE_BYTES, YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 QUIZ_KEYS = ("id", "title", "lesson", "questions")
@@ -24,12 +25,14 @@ COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hin
 ALL_QUESTION_KEYS = tuple(sorted({*COMMON_QUESTION_KEYS, *(k for kind in KINDS.values() for k in kind.fields)}))
 
 
-def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz_file(path: Path, display_path: str | None = None,
+                   allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Read and check one quiz file.
 
     Args:
         path: The file to read.
         display_path: How to name the file in problems (defaults to ``path``).
+        allowed_hosts: Hosts quiz text may load images from (any other host is Q502).
 
     Returns:
         The quiz (``None`` when the file is unusable) and every problem found.
@@ -40,7 +43,7 @@ def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | 
         data = path.read_bytes()
     except OSError as exc:
         return None, [problem(shown, 0, "Q100", f"cannot read file: {exc.strerror or exc}")]
-    return load_quiz_bytes(shown, data)
+    return load_quiz_bytes(shown, data, allowed_hosts)
 
 
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
@@ -58,22 +61,24 @@ def claimed_quiz_ids(path: Path) -> set[str]:
     return claimed
 
 
-def load_quiz_bytes(path: str, data: bytes) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz_bytes(path: str, data: bytes,
+                    allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Check quiz source given as bytes; ``path`` names it in problems."""
     text, problems = decode_source(path, data)
     if text is None:
         return None, problems
-    return load_quiz_text(path, text)
+    return load_quiz_text(path, text, allowed_hosts)
 
 
-def load_quiz_text(path: str, text: str) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz_text(path: str, text: str,
+                   allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Check quiz source given as text; ``path`` names it in problems."""
     root, problems = parse_yaml(path, text)
     if root is None:
         if not problems:
             problems.append(problem(path, 1, "Q111", "file is empty; a quiz needs id, title, lesson and questions"))
         return None, problems
-    reader = QuizReader(path)
+    reader = QuizReader(path, allowed_hosts)
     quiz = reader.read_quiz(root)
     problems += reader.problems
     if quiz is None:
@@ -88,8 +93,9 @@ def load_quiz_text(path: str, text: str) -> tuple[Quiz | None, list[Problem]]:
 class QuizReader:
     """Reads located YAML into the model, recording problems as it goes; question types use its readers."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.path = path
+        self.allowed_hosts = allowed_hosts
         self.problems: list[Problem] = []
         self.broken_lines: set[int] = set()  # questions read with errors, by line: left out after the key pass
 
@@ -139,6 +145,9 @@ class QuizReader:
             return None
         for finding in unsafe_findings(value):
             self.add(node.line, "Q501", f"{what} contains {finding}; quiz text is Markdown only, remove it (it is never written to the page)", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+        for resource in quiz_text_resources(value, self.allowed_hosts):
+            # At the text's line: a quoted or folded text's lines are not the file's lines one for one.
+            self.problems.append(resource_problem(self.path, node.line, resource, node.column))
         return value
 
     def level(self, qmap: YMap, label: str) -> str | None:

@@ -26,7 +26,8 @@ def explain(message: str, line: int, column: int, text: str, context_line: int |
 
     """
     lines = text.splitlines()
-    if "'\\t'" in message:
+    at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) and column > 0 else ""
+    if "'\\t'" in message or at == "\t":  # PyYAML names the tab; libyaml only says where it stopped
         return (f"line {line} has a tab at column {column}; YAML takes spaces only (for indentation and before "
                 "values): replace the tab with spaces")
     if "quoted scalar" in message:

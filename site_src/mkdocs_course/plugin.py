@@ -35,6 +35,8 @@ from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from course_quiz.published import published
+from course_quiz.siteconfig import HostSettings, allowed_hosts
+from course_quiz.thirdparty import host_errors
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.answer_key_pages: dict[str, str] = {}
         self.generated: list[GeneratedPage] = []
         self.serving = False
+        self.hosts = HostSettings()
         self.degraded = False  # serving a course with errors: broken quizzes show their problems
 
     @property
@@ -83,7 +86,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if not self.config.enabled:
             return config
         docs_dir, quizzes_dir, root = self._folders(config)
-        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition)
+        wrong = host_errors(self.config.allowed_hosts)
+        if wrong:
+            raise PluginError(f"course-quiz: allowed_hosts: {'; '.join(wrong)}")
+        self.hosts = HostSettings(allowed_hosts(self.config.allowed_hosts, config.site_url))
+        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
@@ -123,7 +130,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         try:
             prepared = self.preparation.result()
         except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
-            prepared = prepare_course(*self._folders(config), self.edition)
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
         self.preparation = None
         if self.serving and prepared.problems:
             listing = "\n".join(p.format() for p in prepared.problems)

@@ -17,6 +17,7 @@ from course_quiz.editions import Edition
 from course_quiz.lessons import read_page
 from course_quiz.markdown_ext import QuizExtension, QuizSourceError
 from course_quiz.prepare import PreparedCourse
+from course_quiz.siteconfig import HostSettings
 
 PAGE = """\
 # Lesson
@@ -157,9 +158,9 @@ def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     original = course_quiz.prepare.prepare_course
 
     def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                 edition: Edition = Edition.STUDENT) -> PreparedCourse:
+                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None) -> PreparedCourse:
         calls.append(quizzes_dir)
-        return original(docs_dir, quizzes_dir, root, edition)
+        return original(docs_dir, quizzes_dir, root, edition, hosts)
 
     monkeypatch.setattr(course_quiz.prepare, "prepare_course", counting)
     return calls
