@@ -62,6 +62,12 @@ def display(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def source_path(shown: str, root: Path | None) -> Path:
+    """The file a path shown in problems names (the inverse of ``display``)."""
+    path = Path(shown)
+    return root / path if root is not None and not path.is_absolute() else path
+
+
 def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
                 each_quiz: QuizHandler | None = None, keep_quizzes: bool = True,
                 hosts: HostSettings | None = None) -> Course:

@@ -204,8 +204,10 @@ class QuizReader:
             self.add(lesson_node.line, "Q112", f"lesson '{lesson}' must be the path of a Markdown page under docs/, such as lessons/soft-power.md", lesson_node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
         questions_node = self.require(quiz_map, "questions", "the quiz")
         questions: list[Question] = []
+        entries: tuple[int, ...] = ()
         if questions_node is not None:
             if isinstance(questions_node, YSeq) and questions_node.items:
+                entries = tuple(item.line for item in questions_node.items)
                 for item in questions_node.items:
                     question = self.read_question(item, quiz_id or "")
                     if question is not None:
@@ -215,7 +217,7 @@ class QuizReader:
         if quiz_id is None or title is None or lesson is None:
             return None
         lines = {key: entry.key_line for key, entry in quiz_map.entries.items()}
-        return Quiz(quiz_id, title, lesson, self.path, quiz_map.line, tuple(questions), lines)
+        return Quiz(quiz_id, title, lesson, self.path, quiz_map.line, tuple(questions), lines, entries)
 
     def read_question(self, node: YNode, quiz_id: str) -> Question | None:
         """One question, as far as it can be read; one with errors is noted in ``broken_lines``."""

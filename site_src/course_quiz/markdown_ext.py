@@ -104,12 +104,13 @@ def missing_quiz(quiz_id: str) -> str:
 
 
 def broken_quiz(quiz_id: str, problems: Sequence[Problem]) -> str:
-    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it."""
-    listing = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
-    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">Quiz '
-            f'"{html.escape(quiz_id)}" cannot be shown: its source has {len(problems)} error(s)</p>'
-            f"<ul>{listing}</ul><p>Fix them and save: this page reloads by itself. Until then "
-            "<code>mkdocs build</code> fails.</p></div>")
+    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it.
+
+    Where the quiz loaded, the MkDocs plugin shows its sound questions instead (``degraded.partial_quiz``).
+    """
+    from course_quiz.degraded import problem_box  # only a page with a broken quiz needs it
+
+    return problem_box(f'Quiz "{quiz_id}" cannot be shown: its source has {len(problems)} error(s)', problems)
 
 
 def _fill(page: str, marker: str, slot: re.Pattern[str], provider: QuizProvider,

@@ -118,3 +118,5 @@ class Quiz:
     line: int
     questions: tuple[Question, ...]
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
+    # The line of every entry of ``questions`` in the file, those left out for errors included.
+    entry_lines: tuple[int, ...] = field(default=(), compare=False)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from course_quiz.lessons import Page
     from course_quiz.model import Quiz
     from course_quiz.notes import Note
+    from course_quiz.render import QuizRenderer
     from course_quiz.siteconfig import HostSettings
     from course_quiz.verify import ExpectedQuiz
 
@@ -80,6 +81,8 @@ class PreparedCourse:
     problems: tuple[Problem, ...]
     quizzes: dict[str, PreparedQuiz] = field(hash=False)
     notes: tuple[Note, ...] = ()  # every instructor note, read with the pages (``course.Course.notes``)
+    # Quiz id to what ``mkdocs serve`` shows for a quiz with errors (``degraded.partial_quiz``).
+    partial: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -128,7 +131,30 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False, hosts=hosts)
-    return PreparedCourse(course.problems, quizzes, course.notes)
+    prepared = PreparedCourse(course.problems, quizzes, course.notes)
+    if prepared.errors:
+        prepared.partial.update(_partial_views(prepared, course.pages, root, renderer, hosts))
+    return prepared
+
+
+def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path | None, renderer: QuizRenderer,
+                   hosts: HostSettings | None) -> dict[str, str]:
+    """Each quiz with errors as ``mkdocs serve`` shows it: read again (few files), sound questions rendered."""
+    from course_quiz.course import source_path
+    from course_quiz.degraded import partial_quiz
+    from course_quiz.loader import load_quiz_file
+
+    views: dict[str, str] = {}
+    for quiz_id, prepared_quiz in prepared.quizzes.items():
+        problems = prepared.errors_of(quiz_id)
+        if not problems:
+            continue
+        quiz, _ = load_quiz_file(source_path(prepared_quiz.path, root), prepared_quiz.path,
+                                 hosts.allowed if hosts else frozenset())
+        if quiz is not None:
+            lesson = pages.get(quiz.lesson)
+            views[quiz_id] = partial_quiz(renderer, quiz, problems, lesson.headings if lesson else None)
+    return views
 
 
 def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,

@@ -12,6 +12,8 @@ setting of the file itself wins over its parent's.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,8 +21,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from course_quiz.problems import Problem, problem
-from course_quiz.thirdparty import host_errors
 
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
 PLUGIN_NAME = "course-quiz"
 CONFIG_NAME = "mkdocs.yml"
 _MAX_INHERIT = 8
@@ -32,6 +34,12 @@ class HostSettings:
 
     allowed: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = field(default=(), hash=False)
+
+
+def host_errors(hosts: Iterable[object]) -> list[str]:
+    """What is wrong with each entry of an ``allowed_hosts`` list (a host name such as ``media.example.org``)."""
+    return [f"'{host}' is not a host name (write it as media.example.org: no scheme, path or port)"
+            for host in hosts if not isinstance(host, str) or not _HOST_NAME.match(host.lower())]
 
 
 def allowed_hosts(values: list[str], site_url: str | None) -> frozenset[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from course_quiz.course import load_course
-from course_quiz.siteconfig import CONFIG_NAME, HostSettings, allowed_hosts, read_host_settings
-from course_quiz.thirdparty import host_errors, page_problems, quiz_text_resources, remote_host
+from course_quiz.siteconfig import CONFIG_NAME, HostSettings, allowed_hosts, host_errors, read_host_settings
+from course_quiz.thirdparty import page_problems, quiz_text_resources, remote_host
 from tests.conftest import CORPUS, WriteCourse
 
 PAGES = CORPUS / "pages"
