@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_quiz.checks import ReferenceChecker, teaching_problems
+from course_quiz.checks import ReferenceChecker, TrueFalseBalance, teaching_problems
 from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
 from course_quiz.loader import claimed_quiz_ids, load_quiz_file
@@ -92,6 +92,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     problems: list[Problem] = list(hosts.problems)
     notes: list[Note] = []
     pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
+    true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
         lock_path = quizzes_dir / LOCK_NAME
@@ -114,6 +115,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
             problems.extend(teaching_problems(quiz))
+            if owns_id:
+                true_false.add(quiz)
             problems.extend(quiz_placeholders(quiz))
             if lock is not None:
                 lock_problems.extend(lock.add(quiz))
@@ -125,6 +128,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     # A file whose quiz id another file holds is compared with the lock under an id that is not its own.
     shadowed = references.shadowed_paths()
     problems.extend(p for p in lock_problems if p.path not in shadowed)
+    problems.extend(true_false.finish())
     if lock is not None:
         # A question left out for an error is not gone: report stale lock lines only from clean sources.
         problems.extend(lock.finish(report_stale=not errors(problems)))

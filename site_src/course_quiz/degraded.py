@@ -23,8 +23,9 @@ QUIZ_LEVEL = 0  # the key of the problems that belong to no question entry
 def problem_box(title: str, problems: Sequence[Problem]) -> str:
     """An alert listing ``problems`` as the terminal prints them, under ``title``."""
     listing = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
-    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">{html.escape(title, quote=False)}'
-            f"</p><ul>{listing}</ul><p>Fix {'it' if len(problems) == 1 else 'them'} and save: this page reloads by "
+    heading = html.escape(title, quote=False)
+    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">{heading}</p>'
+            f"<ul>{listing}</ul><p>Fix {'it' if len(problems) == 1 else 'them'} and save: this page reloads by "
             "itself. Until then <code>mkdocs build</code> fails.</p></div>")
 
 
