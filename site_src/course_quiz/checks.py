@@ -43,6 +43,7 @@ class _Use:
     path: str
     line: int
     locked: bool
+    lesson: str = ""  # for a quiz id: the lesson the file names
 
 
 def _established(uses: list[_Use]) -> _Use:
@@ -63,7 +64,8 @@ class ReferenceChecker:
       new one), naming the established use (the one the lock knows, else the first in file order);
     * the lesson checks of a quiz id that two files use (Q303 to Q308, W403) are skipped: which quiz a
       lesson places cannot be known until one of them is renamed;
-    * a placement of a quiz whose file did not load (Q305) is skipped: the file's own problems say why.
+    * a placement of a quiz whose file did not load (Q305) is skipped: the file's own problems say why;
+    * so is a placement of an unknown quiz on the lesson of a file that reused an id: its Q301 names it.
     """
 
     def __init__(self, pages: dict[str, Page], locked: frozenset[str] = frozenset()) -> None:
@@ -83,7 +85,8 @@ class ReferenceChecker:
     def add(self, quiz: Quiz) -> list[Problem]:
         """Note one quiz's ids and check it against the pages (its problems come from ``finish``)."""
         names = {f"{quiz.id}/{question.id}" for question in quiz.questions}
-        self._quiz_uses[quiz.id].append(_Use(quiz.path, quiz.lines.get("id", quiz.line), bool(names & self.locked)))
+        self._quiz_uses[quiz.id].append(_Use(quiz.path, quiz.lines.get("id", quiz.line), bool(names & self.locked),
+                                             quiz.lesson))
         for question in quiz.questions:
             self._question_uses[question.id].append(
                 _Use(quiz.path, question.lines.get("id", question.line), f"{quiz.id}/{question.id}" in self.locked))
@@ -104,20 +107,31 @@ class ReferenceChecker:
     def finish(self) -> list[Problem]:
         """Repeated ids, lesson checks and placements of quizzes that no file defines (after every ``add``)."""
         found: list[Problem] = []
+        # A new file that kept a copied id names its lesson, which places the id the file was meant to have.
+        meant = {page.path: (page, line, quiz_id) for quiz_id, places in self._placed_on.items()
+                 if quiz_id not in self.owners and quiz_id not in self._unloaded for page, line in places}
+        explained: set[str] = set()
         for quiz_id, uses in self._quiz_uses.items():
             if len(uses) == 1:
                 found.extend(self._lesson_problems.get(quiz_id, ()))
                 continue
             kept = _established(uses)
-            found.extend(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
-                         for use in uses if use is not kept)
+            for use in uses:
+                if use is kept:
+                    continue
+                hint = ""
+                if use.lesson in meant:
+                    page, line, intended = meant[use.lesson]
+                    hint = f" ({page.display_path}:{line} places quiz '{intended}', which no file defines: is that its id?)"  # noqa: E501 (a message stays on one line, so grep finds it)
+                    explained.add(intended)
+                found.append(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         for question_id, uses in self._question_uses.items():
             if len(uses) > 1:
                 kept = _established(uses)
                 found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
                              for use in uses if use is not kept)
         for quiz_id, places in self._placed_on.items():
-            if quiz_id in self.owners or quiz_id in self._unloaded:
+            if quiz_id in self.owners or quiz_id in self._unloaded or quiz_id in explained:
                 continue
             hint = did_you_mean(quiz_id, self.owners)
             found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)  # noqa: E501 (a message stays on one line, so grep finds it)

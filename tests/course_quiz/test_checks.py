@@ -382,3 +382,14 @@ def test_warning_corpus_file_draws_exactly_its_annotated_warnings(tmp_path: Path
     root, _ = corpus_course(tmp_path, path, with_lock=False)
     found = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
     assert sorted((p.code, p.line) for p in found) == expected_problems(path, family="W")
+
+
+def test_a_copied_quiz_that_kept_its_id_explains_its_lessons_missing_quiz(write_course: WriteCourse) -> None:
+    # The author copied one.yml to two.yml for a new lesson that places 'two', but left 'id: one'.
+    root = write_course(quizzes={"one.yml": quiz_text("one"), "two.yml": quiz_text("one", lesson="new.md",
+                                                                                   question_prefix="n")},
+                        docs={"lesson.md": lesson("one"), "new.md": lesson("two")})
+    _lock_of(root, "one.yml")
+    course = load_course(root / "docs", root / "quizzes", root=root)
+    assert codes(course.problems) == [("Q301", "quizzes/two.yml", 1)]  # not also Q305 for docs/new.md
+    assert "docs/new.md:20 places quiz 'two', which no file defines: is that its id?" in course.problems[0].message
