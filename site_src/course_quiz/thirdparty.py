@@ -46,6 +46,8 @@ _KINDS = {"img": "image", "iframe": "frame", "frame": "frame", "audio": "audio",
           "embed": "embedded object", "input": "image button", "image": "SVG image", "use": "SVG symbol"}
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(?P<url>[^"')\s]+)\1\s*\)|@import\s+(["'])(?P<imported>[^"']+)\3""",
                       re.IGNORECASE)
+# Every fetched address in raw HTML is in one of these tags or a style: text without any is not parsed.
+_MAY_LOAD = re.compile(r"<\s*(?:" + "|".join([*_LOADED, "link", "style"]) + r")\b|\bstyle\s*=", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 # What the browser drops from an address before reading it: tabs, newlines, spaces and controls at the ends.
 _URL_NOISE = re.compile(r"[\t\n\r]")
@@ -168,7 +170,7 @@ def find_remote(text: str, md: markdown.Markdown | None, allowed: frozenset[str]
     visible = [""] * len(lines)
     for index, source in outside_fences(lines):
         visible[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), source)
-    found = _raw_html_resources("\n".join(visible))
+    found = _raw_html_resources("\n".join(visible)) if _MAY_LOAD.search(text) else []
     if md is not None and "![" in text:
         found.extend((_line_of(lines, url), 0, "image", url) for url in _markdown_images(md, text))
     resources: list[Resource] = []
