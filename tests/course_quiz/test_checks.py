@@ -393,3 +393,12 @@ def test_a_copied_quiz_that_kept_its_id_explains_its_lessons_missing_quiz(write_
     course = load_course(root / "docs", root / "quizzes", root=root)
     assert codes(course.problems) == [("Q301", "quizzes/two.yml", 1)]  # not also Q305 for docs/new.md
     assert "docs/new.md:20 places quiz 'two', which no file defines: is that its id?" in course.problems[0].message
+
+
+def test_counts_over_a_quiz_wait_while_a_question_is_left_out_for_an_error(write_course: WriteCourse) -> None:
+    # q1 is the only question assessing know-a; its key names no option, so it is left out of the quiz.
+    root = write_course(quizzes={"one.yml": quiz_text("one").replace("answer: b", "answer: z")},
+                        docs={"lesson.md": lesson("one")})
+    assert [code for code, _, _ in load(root)] == ["Q201"]  # not also W403 for know-a
+    whole = write_course(quizzes={"one.yml": quiz_text("one", objective="know-b")}, docs={"lesson.md": lesson("one")})
+    assert ("W403", "docs/lesson.md", 5) in load(whole)  # W403 itself still holds when nothing is left out
