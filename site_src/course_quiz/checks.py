@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
@@ -46,9 +48,13 @@ class _Use:
     lesson: str = ""  # for a quiz id: the lesson the file names
 
 
-def _established(uses: list[_Use]) -> _Use:
-    """The use that keeps an id: the first one the lock knows, else the first in file order."""
-    return next((use for use in uses if use.locked), uses[0])
+def _established(uses: list[_Use], signs: Callable[[_Use], tuple[bool, ...]]) -> _Use:
+    """The use that keeps an id.
+
+    The one the lock knows, then the one with more ``signs`` of being the original, then the first in
+    file order (``max`` keeps the first of equals).
+    """
+    return max(uses, key=lambda use: (use.locked, *signs(use)))
 
 
 class ReferenceChecker:
@@ -99,10 +105,24 @@ class ReferenceChecker:
         """Note a quiz file that did not load and the quiz ids it may have meant (its name, its ``id:`` line)."""
         self._unloaded |= claimed_ids
 
+    def _quiz_signs(self, quiz_id: str) -> Callable[[_Use], tuple[bool, ...]]:
+        """Signs that a file is the original holder of ``quiz_id``: its lesson places the id, its name is the id.
+
+        A copied file may have every name in the lock (same quiz and question ids): these tell them apart.
+        """
+        placing = {page.path for page, _ in self._placed_on.get(quiz_id, ())}
+        return lambda use: (use.lesson in placing, PurePosixPath(use.path).stem == quiz_id)
+
+    def _established_quizzes(self) -> dict[str, _Use]:
+        """The established use of every quiz id that several files use."""
+        return {quiz_id: _established(uses, self._quiz_signs(quiz_id))
+                for quiz_id, uses in self._quiz_uses.items() if len(uses) > 1}
+
     def shadowed_paths(self) -> set[str]:
         """Files that use a quiz id another file holds: checks keyed by the quiz id (the lock) skip them."""
-        return {use.path for uses in self._quiz_uses.values() if len(uses) > 1
-                for use in uses if use is not _established(uses)}
+        established = self._established_quizzes()
+        return {use.path for quiz_id, kept in established.items()
+                for use in self._quiz_uses[quiz_id] if use is not kept}
 
     def finish(self) -> list[Problem]:
         """Repeated ids, lesson checks and placements of quizzes that no file defines (after every ``add``)."""
@@ -111,11 +131,13 @@ class ReferenceChecker:
         meant = {page.path: (page, line, quiz_id) for quiz_id, places in self._placed_on.items()
                  if quiz_id not in self.owners and quiz_id not in self._unloaded for page, line in places}
         explained: set[str] = set()
+        established = self._established_quizzes()
+        shadowed = self.shadowed_paths()
         for quiz_id, uses in self._quiz_uses.items():
             if len(uses) == 1:
                 found.extend(self._lesson_problems.get(quiz_id, ()))
                 continue
-            kept = _established(uses)
+            kept = established[quiz_id]
             for use in uses:
                 if use is kept:
                     continue
@@ -127,7 +149,7 @@ class ReferenceChecker:
                 found.append(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
         for question_id, uses in self._question_uses.items():
             if len(uses) > 1:
-                kept = _established(uses)
+                kept = _established(uses, lambda use: (use.path not in shadowed,))
                 found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
                              for use in uses if use is not kept)
         for quiz_id, places in self._placed_on.items():

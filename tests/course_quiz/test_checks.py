@@ -402,3 +402,13 @@ def test_counts_over_a_quiz_wait_while_a_question_is_left_out_for_an_error(write
     assert [code for code, _, _ in load(root)] == ["Q201"]  # not also W403 for know-a
     whole = write_course(quizzes={"one.yml": quiz_text("one", objective="know-b")}, docs={"lesson.md": lesson("one")})
     assert ("W403", "docs/lesson.md", 5) in load(whole)  # W403 itself still holds when nothing is left out
+
+
+def test_a_whole_copy_whose_names_are_all_in_the_lock_is_told_by_its_lesson(write_course: WriteCourse) -> None:
+    # a-copy.yml is one.yml copied for new.md (which places 'copy'): same quiz and question ids, all locked.
+    root = write_course(quizzes={"one.yml": quiz_text("one"), "a-copy.yml": quiz_text("one", lesson="new.md")},
+                        docs={"lesson.md": lesson("one"), "new.md": lesson("copy")})
+    _lock_of(root, "one.yml")
+    found = load_locked(root)
+    assert found == [("Q301", "quizzes/a-copy.yml", 1), ("Q302", "quizzes/a-copy.yml", 5),
+                     ("Q302", "quizzes/a-copy.yml", 15)]
