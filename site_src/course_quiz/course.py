@@ -17,6 +17,7 @@ from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 from course_quiz.siteconfig import HostSettings
 from course_quiz.thirdparty import page_problems as thirdparty_problems
+from course_quiz.thirdparty import stylesheet_problems as thirdparty_stylesheet_problems
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]
@@ -92,6 +93,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     problems: list[Problem] = list(hosts.problems)
     notes: list[Note] = []
     pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
+    problems.extend(_stylesheet_problems(docs_dir, root, hosts.allowed))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
@@ -134,6 +136,21 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         problems.extend(lock.finish(report_stale=not errors(problems)))
     ordered = tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message)))
     return Course(docs_dir, quizzes_dir, by_id, pages, ordered, tuple(notes))
+
+
+def _stylesheet_problems(docs_dir: Path, root: Path | None, allowed_hosts: frozenset[str]) -> list[Problem]:
+    """Q502 for each stylesheet under the docs folder that loads from another host (a web font, say)."""
+    if not docs_dir.is_dir():
+        return []
+    found: list[Problem] = []
+    for path in source_files(docs_dir, (".css",))[0]:  # surprises: the site build reports them
+        try:
+            css = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "//" in css:
+            found.extend(thirdparty_stylesheet_problems(display(path, root), css, allowed_hosts))
+    return found
 
 
 def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note],

@@ -5,7 +5,7 @@ The course promises readers that it makes no request to any host but its own. A 
 browser fetches on its own while showing the page is: an image (``src`` and ``srcset``), a frame, audio
 and video (and their ``source``, ``track`` and ``poster``), a script, a stylesheet, icon or preloaded
 file (``<link>``), an ``object`` or ``embed``, and every CSS ``url()`` or ``@import`` (in a ``style``
-attribute or a ``<style>`` element). Each one whose address names another host (``https://host/...``
+attribute, a ``<style>`` element or a stylesheet under docs/). Each one whose address names another host (``https://host/...``
 or ``//host/...``) is reported (Q502) at its source line, unless its host is allowed on purpose (the
 plugin's ``allowed_hosts``, read from the course's configuration by ``siteconfig``).
 
@@ -224,6 +224,16 @@ def quiz_text_resources(text: str, allowed: frozenset[str] = frozenset()) -> lis
     author meant (but for the elements Q501 reports, so that one mistake is one problem).
     """
     return [r for r in find_remote(text, _RENDERERS.quiz, allowed) if r.kind not in _Q501_KINDS]
+
+
+def stylesheet_problems(path: str, css: str, allowed: frozenset[str]) -> list[Problem]:
+    """Q502 for every ``url()`` and ``@import`` of a stylesheet under docs/ that names another host."""
+    found: list[Problem] = []
+    for breaks, url in _css_urls(css):
+        host = remote_host(url)
+        if host is not None and host not in allowed:
+            found.append(resource_problem(path, breaks + 1, Resource(breaks + 1, 0, "stylesheet's url()", url, host)))
+    return found
 
 
 def page_problems(path: str, text: str, allowed: frozenset[str]) -> list[Problem]:

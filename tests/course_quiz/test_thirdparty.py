@@ -134,3 +134,14 @@ def test_a_wrong_allowed_hosts_setting_is_q503_at_its_line(write_course: WriteCo
     assert ("mkdocs.yml", 5) in _q502(root, settings)  # reported with the course's problems
     scalar = _course(write_course, "plugins:\n  course-quiz:\n    allowed_hosts: media.example.org\n")
     assert [p.code for p in read_host_settings(scalar / CONFIG_NAME, CONFIG_NAME).problems] == ["Q503"]
+
+
+def test_a_stylesheet_under_docs_that_loads_a_web_font_is_q502(write_course: WriteCourse) -> None:
+    root = _course(write_course, "site_name: C\n")
+    css = root / "docs" / "assets" / "site.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: black; }\n@import url('https://fonts.example/css?family=X');\n"
+                   ".a { background: url(img/local.png); }\n", encoding="utf-8")
+    found = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
+    assert [(p.path, p.line) for p in found if p.code == "Q502" and p.path.endswith(".css")] == \
+        [("docs/assets/site.css", 2)]
