@@ -66,8 +66,10 @@ class ReferenceChecker:
 
     A problem that follows only from another is not reported, so that the first message names the cause:
 
-    * an id used twice (Q301, Q302) is reported once, on the use the answer-key lock does not know (the
-      new one), naming the established use (the one the lock knows, else the first in file order);
+    * an id used twice (Q301, Q302) is reported once, on the new use, naming the established one: the
+      use the answer-key lock knows; between copies the lock knows alike, the quiz whose lesson places
+      its id and whose file is named after it (and a question in a quiz that keeps its id); else the
+      first in file order;
     * the lesson checks of a quiz id that two files use (Q303 to Q308, W403) are skipped: which quiz a
       lesson places cannot be known until one of them is renamed;
     * a placement of a quiz whose file did not load (Q305) is skipped: the file's own problems say why;
