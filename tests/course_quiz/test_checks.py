@@ -412,3 +412,10 @@ def test_a_whole_copy_whose_names_are_all_in_the_lock_is_told_by_its_lesson(writ
     found = load_locked(root)
     assert found == [("Q301", "quizzes/a-copy.yml", 1), ("Q302", "quizzes/a-copy.yml", 5),
                      ("Q302", "quizzes/a-copy.yml", 15)]
+
+
+def test_a_lesson_whose_front_matter_does_not_read_is_not_also_missing_objectives(write_course: WriteCourse) -> None:
+    broken = lesson("one").replace("  - id: know-b\n", "   - id: know-b\n")  # one space too many
+    root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": broken})
+    # Not Q309 "no front matter", nor Q307 for each objective, nor W403.
+    assert [code for code, _, _ in load(root)] == ["Q101"]
