@@ -47,14 +47,15 @@ _KINDS = {"img": "image", "iframe": "frame", "frame": "frame", "audio": "audio",
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(?P<url>[^"')\s]+)\1\s*\)|@import\s+(["'])(?P<imported>[^"']+)\3""",
                       re.IGNORECASE)
 # Every fetched address in raw HTML is in one of these tags (a tag's name follows its '<' directly) or in
-# a style: text without any is not parsed. Substring tests, much faster than a regex on a long page.
-_OPENERS = tuple(f"<{tag}" for tag in (*_LOADED, "link", "style"))
-_STYLE_ATTRIBUTE = re.compile(r"style\s*=")  # starts with a literal: found fast
+# a style: text without any is not parsed. Each pattern starts with a literal, which the regex engine
+# finds fast; on the lowered text, without IGNORECASE, which would lose that.
+_OPENER = re.compile("<(?:" + "|".join((*_LOADED, "link", "style")) + ")")
+_STYLE_ATTRIBUTE = re.compile(r"style\s*=")
 
 
 def _may_load(text: str) -> bool:
     lowered = text.lower()
-    return any(opener in lowered for opener in _OPENERS) or _STYLE_ATTRIBUTE.search(lowered) is not None
+    return _OPENER.search(lowered) is not None or _STYLE_ATTRIBUTE.search(lowered) is not None
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 # What the browser drops from an address before reading it: tabs, newlines, spaces and controls at the ends.
