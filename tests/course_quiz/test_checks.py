@@ -419,3 +419,36 @@ def test_a_lesson_whose_front_matter_does_not_read_is_not_also_missing_objective
     root = write_course(quizzes={"one.yml": quiz_text("one")}, docs={"lesson.md": broken})
     # Not Q309 "no front matter", nor Q307 for each objective, nor W403.
     assert [code for code, _, _ in load(root)] == ["Q101"]
+
+
+def test_key_position_and_true_false_counts_wait_for_a_question_left_out(write_course: WriteCourse) -> None:
+    broken = """  - id: q9
+    type: single
+    objective: know-a
+    prompt: P
+    options:
+      - {id: x, text: "X", feedback: "Because X."}
+      - {id: y, text: "Y", feedback: "Because Y."}
+    answer: nowhere
+    explanation: E.
+"""
+    same_place = quiz_text("one").replace("    answer: b\n", "    answer: b\n    shuffle: false\n") + """  - id: q3
+    type: single
+    objective: know-a
+    prompt: P
+    shuffle: false
+    options:
+      - {id: x, text: "X", feedback: "Because X."}
+      - {id: y, text: "Y", feedback: "Because Y."}
+    answer: y
+    explanation: E.
+"""
+    all_false = (quiz_text("two", lesson="other.md", question_prefix="g").replace("answer: true", "answer: false")
+                 + _true_false("g3", "false") + _true_false("g4", "false") + _true_false("g5", "false"))
+    docs = {"lesson.md": lesson("one"), "other.md": lesson("two")}
+    sound = {code for code, _, _ in load(write_course(quizzes={"one.yml": same_place, "two.yml": all_false},
+                                                      docs=docs))}
+    assert {"W404", "W408"} <= sound
+    # With q9 left out for its key: only its Q201, until it is fixed.
+    found = load(write_course(quizzes={"one.yml": same_place + broken, "two.yml": all_false}, docs=docs))
+    assert [code for code, _, _ in found] == ["Q201"]
