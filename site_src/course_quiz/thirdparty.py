@@ -51,15 +51,14 @@ _CSS_URL = re.compile(r"""url\(\s*(["']?)(?P<url>[^"')\s]+)\1\s*\)|@import\s+(["
 # finds fast; on the lowered text, without IGNORECASE, which would lose that.
 _OPENER = re.compile("<(?:" + "|".join((*_LOADED, "link", "style")) + ")")
 _STYLE_ATTRIBUTE = re.compile(r"style\s*=")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+# What the browser drops from an address before reading it: tabs, newlines, spaces and controls at the ends.
+_URL_NOISE = re.compile(r"[\t\n\r]")
 
 
 def _may_load(text: str) -> bool:
     lowered = text.lower()
     return _OPENER.search(lowered) is not None or _STYLE_ATTRIBUTE.search(lowered) is not None
-
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
-# What the browser drops from an address before reading it: tabs, newlines, spaces and controls at the ends.
-_URL_NOISE = re.compile(r"[\t\n\r]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +78,8 @@ def remote_host(url: str) -> str | None:
     Relative addresses (``img/x.png``, ``/x``, ``#a``) and addresses without a network location
     (``data:``, ``mailto:``) are the page's own or no request at all.
     """
-    cleaned = _URL_NOISE.sub("", url).strip(" \x00\x0c")
+    # Browsers read a backslash as a slash in http(s) addresses: https:\\host\x is https://host/x.
+    cleaned = _URL_NOISE.sub("", url).strip(" \x00\x0c").replace("\\", "/")
     if not cleaned.startswith("//") and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", cleaned):
         return None
     try:
@@ -172,8 +172,8 @@ def find_remote(text: str, md: markdown.Markdown | None, allowed: frozenset[str]
         allowed: Hosts the course loads from on purpose.
 
     """
-    if "//" not in text:
-        return []  # no address of another host can be written without '//': decided without parsing
+    if "//" not in (text if "\\" not in text else text.replace("\\", "/")):
+        return []  # no address of another host is written without '//' (or '\\'): decided without parsing
     raw_html = _may_load(text)
     images = md is not None and "![" in text
     if not raw_html and not images:

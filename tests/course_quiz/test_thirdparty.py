@@ -42,6 +42,7 @@ def test_every_kind_is_named_with_its_host() -> None:
 @pytest.mark.parametrize(("url", "host"), [
     ("https://Example.org/x.png", "example.org"), ("//cdn.example/x", "cdn.example"),
     (" https://a.example/x", "a.example"), ("ht\ttps://b.example/", "b.example"), ("HTTP://C.example", "c.example"),
+    ("https:\\\\d.example\\x.png", "d.example"), ("/\\e.example/x", "e.example"),
     ("/x.png", None), ("x.png", None), ("#top", None), ("data:image/png;base64,xx", None),
     ("mailto:a@example.org", None),
 ])
