@@ -29,6 +29,7 @@ from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
+from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.verify import verify_site
 
@@ -73,8 +74,13 @@ def _report(problems: Sequence[Problem], strict: bool) -> int:
     return 1 if failed else 0
 
 
+def _hosts() -> HostSettings:
+    """The allowed hosts, from mkdocs.yml in the course's folder (the plugin's ``allowed_hosts``)."""
+    return read_host_settings(Path(CONFIG_NAME), CONFIG_NAME)
+
+
 def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
-    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
+    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock, hosts=_hosts())
 
 
 def _load_without_errors(docs: Path, quizzes: Path, refusal: str, check_lock: bool = False) -> Course:
@@ -208,7 +214,7 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte: the sources are read,
     # checked and rendered once; the model is read again only to explain a block that differs.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, check_lock=False)
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False)
     if prepared.errors:
         _report(prepared.errors, strict=False)
         click.echo("cannot verify: the sources have errors", err=True)
