@@ -51,6 +51,10 @@ def render_progress(course_title: str, rows: Sequence[ProgressRow]) -> str:
             '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Quiz score</th>'
             '<th scope="col">Completion</th><th scope="col">Last activity</th></tr></thead>\n'
             f"<tbody>{body}</tbody></table>\n"
+            '<p class="cq-progress-student"><label for="cq-student">Your name or student ID (optional)</label> '
+            '<input type="text" id="cq-student" class="cq-student" autocomplete="off" maxlength="200" '
+            'aria-describedby="cq-student-note"> <span id="cq-student-note">It goes only into the file you '
+            "download, so that your instructor can tell files apart; it is never saved.</span></p>\n"
             '<p class="cq-progress-actions"><button type="button" class="cq-download" data-cq-format="json">'
             'Download my results (JSON)</button> <button type="button" class="cq-download" data-cq-format="csv">'
             'Download my results (CSV)</button> <button type="button" class="cq-reset-all">Reset all progress'
