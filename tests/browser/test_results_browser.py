@@ -81,7 +81,8 @@ def test_first_attempts_the_name_and_the_download_read_back_by_course_results(
     answers = {a["question"]: a for a in data["quizzes"][0]["answers"]}
     single, tf, short = answers["s-single"], answers["s-tf"], answers["s-short"]
     assert (single["type"], single["stamp"]) == ("single", key_stamp(QUESTIONS["s-single"]))
-    assert single["first"]["result"] == "wrong" and single["first"]["response"] == "checkbox"
+    assert single["first"]["result"] == "wrong"
+    assert single["first"]["response"] == "checkbox"
     assert (single["attempts"], single["result"], single.get("response")) == (3, "unanswered", None)
     assert (tf["first"]["result"], tf["attempts"], tf["result"], tf["response"]) == ("right", 2, "wrong", "true")
     assert (short["first"]["response"], short["result"]) == ("MD5", "unanswered")
@@ -93,9 +94,12 @@ def test_first_attempts_the_name_and_the_download_read_back_by_course_results(
     target.write_bytes(path.read_bytes())
     keys = course_keys("Fixture course", [QUIZ])
     result, problems = read_result(target, keys)
-    assert problems == [] and result is not None and result.student == "Ada Lovelace"
+    assert problems == []
+    assert result is not None
+    assert result.student == "Ada Lovelace"
     graded, problems = grade_file(result, keys, Which.FIRST)
-    assert problems == [] and graded.disagreements == ()
+    assert problems == []
+    assert graded.disagreements == ()
     statuses = [outcome.status for outcome in graded.quizzes["sample"].outcomes]
     assert statuses[:4] == [Status.WRONG, Status.UNANSWERED, Status.RIGHT, Status.WRONG]
     latest = grade_file(result, keys, Which.LAST)[0].quizzes["sample"].outcomes
@@ -124,5 +128,6 @@ def test_without_a_name_the_file_says_so_and_the_field_is_hidden_without_script(
     path, name = download(page, "Download my results (JSON)")
     assert name == "my-results.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["student"] == "" and data["version"] == 2
+    assert data["student"] == ""
+    assert data["version"] == 2
     context.close()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from course_quiz.results.reading import MAX_BYTES, read_result, result_paths
+from course_quiz.results.reading import MAX_BYTES, ResultFile, read_result, result_paths
 from tests.course_quiz.results.helpers import IDS, keys, results, version_one, write
 
 GOOD = results("Ada", "10110110")
 
 
-def read(path: Path) -> tuple[object, list[str]]:
+def read(path: Path) -> tuple[ResultFile | None, list[str]]:
     found, problems = read_result(path, keys())
     return found, [p.format() for p in problems]
 
@@ -22,12 +22,14 @@ def test_a_good_file_is_read_with_its_student_and_every_answer(tmp_path: Path) -
     found, problems = read(write(tmp_path, "ada.json", GOOD))
     assert problems == []
     assert found is not None
-    assert found.student == "Ada" and found.version == 2  # type: ignore[attr-defined]
-    record = found.quizzes["sample"]  # type: ignore[attr-defined]
+    assert found.student == "Ada"
+    assert found.version == 2
+    record = found.quizzes["sample"]
     assert list(record.answers) == IDS
-    assert record.answers["s-multiple"].first.claimed == "wrong"
-    assert record.answers["s-multiple"].latest.claimed == "right"
-    assert record.answers["s-multiple"].attempts == 2
+    multiple = record.answers["s-multiple"]
+    assert multiple.first is not None
+    assert multiple.latest is not None
+    assert (multiple.first.claimed, multiple.latest.claimed, multiple.attempts) == ("wrong", "right", 2)
 
 
 def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
@@ -67,7 +69,8 @@ def test_each_bad_input_is_one_line_naming_the_file(tmp_path: Path, case: str) -
     path, code = bad_files(tmp_path)[case]
     found, problems = read(path)
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"{path}:") and f" {code} " in problems[0]
+    assert problems[0].startswith(f"{path}:")
+    assert f" {code} " in problems[0]
     assert "\n" not in problems[0]
     if case in ("unknown-ids", "wrong-shape"):  # the rest of the file is kept
         assert found is not None
@@ -87,8 +90,9 @@ def test_messages_say_what_is_wrong(tmp_path: Path) -> None:
 
 def test_version_one_files_stay_readable(tmp_path: Path) -> None:
     found, problems = read(write(tmp_path, "old.json", version_one("1101-111")))
-    assert problems == [] and found is not None
-    record = found.quizzes["sample"]  # type: ignore[attr-defined]
+    assert problems == []
+    assert found is not None
+    record = found.quizzes["sample"]
     assert len(record.answers) == 7
     assert all(a.first is None and a.stamp is None for a in record.answers.values())
 
@@ -105,4 +109,6 @@ def test_folders_are_read_recursively_in_order_and_a_missing_path_is_a_problem(t
 
 def test_the_student_name_is_tidied_and_bounded(tmp_path: Path) -> None:
     found, _ = read(write(tmp_path, "x.json", dict(GOOD, student="  Ada \n  Lovelace " + "x" * 500)))
-    assert found.student.startswith("Ada Lovelace x") and len(found.student) == 200  # type: ignore[attr-defined]
+    assert found is not None
+    assert found.student.startswith("Ada Lovelace x")
+    assert len(found.student) == 200
