@@ -36,6 +36,7 @@ from course_quiz.results.keys import course_keys
 from course_quiz.results.output import GRADEBOOK_CSV, ITEMS_CSV, gradebook_csv, items_csv, report_json, report_text
 from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
+from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.verify import verify_site
 
@@ -80,8 +81,13 @@ def _report(problems: Sequence[Problem], strict: bool) -> int:
     return 1 if failed else 0
 
 
+def _hosts() -> HostSettings:
+    """The allowed hosts, from mkdocs.yml in the course's folder (the plugin's ``allowed_hosts``)."""
+    return read_host_settings(Path(CONFIG_NAME), CONFIG_NAME)
+
+
 def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
-    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
+    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock, hosts=_hosts())
 
 
 def _load_without_errors(docs: Path, quizzes: Path, refusal: str, check_lock: bool = False) -> Course:
@@ -215,7 +221,7 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts())
     notes = course.notes if chosen is Edition.STUDENT else ()
     problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
                            edition=chosen, notes=notes)

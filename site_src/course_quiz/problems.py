@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "Q310": "placeholder text from `course new` left in",
     # Unsafe content.
     "Q501": "unsafe HTML or link in quiz text",
+    "Q502": "resource loaded from another host (image, frame, media, script, stylesheet)",
+    "Q503": "allowed_hosts setting is not a list of host names",
     # Answer-key lock.
     "Q601": "answer key differs from the lock",
     "Q602": "question has no entry in the lock",
@@ -71,6 +73,9 @@ CODES: dict[str, str] = {
     "W404": "key in the same position in every question",
     "W405": "option without feedback",
     "W406": "key is the longest option in most single-choice questions",
+    "W407": "key is the shortest option in most single-choice questions",
+    "W408": "most of the course's true-false keys are the same value",
+    "W409": "catch-all options that are never the key",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",

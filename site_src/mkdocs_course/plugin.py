@@ -35,6 +35,7 @@ from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from course_quiz.published import published
+from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.answer_key_pages: dict[str, str] = {}
         self.generated: list[GeneratedPage] = []
         self.serving = False
+        self.hosts = HostSettings()
         self.degraded = False  # serving a course with errors: broken quizzes show their problems
 
     @property
@@ -83,7 +85,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if not self.config.enabled:
             return config
         docs_dir, quizzes_dir, root = self._folders(config)
-        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition)
+        wrong = host_errors(self.config.allowed_hosts)
+        if wrong:
+            raise PluginError(f"course-quiz: allowed_hosts: {'; '.join(wrong)}")
+        self.hosts = HostSettings(allowed_hosts(self.config.allowed_hosts, config.site_url))
+        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
@@ -123,7 +129,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         try:
             prepared = self.preparation.result()
         except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
-            prepared = prepare_course(*self._folders(config), self.edition)
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
         self.preparation = None
         if self.serving and prepared.problems:
             listing = "\n".join(p.format() for p in prepared.problems)
@@ -178,7 +184,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return output
         if PROGRESS_SLOT in output:
             output = self._fill_progress(output, page, config, prepared)
-        filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html))
+        filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
         if self.edition is Edition.INSTRUCTOR:
@@ -199,13 +205,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
         return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
 
-    def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str]) -> QuizProvider:
-        """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead."""
+    def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str], partial: bool = False) -> QuizProvider:
+        """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead.
+
+        With ``partial`` (the quiz itself, not its answer key), a quiz that loaded shows its sound
+        questions and each broken one's problems in its place (``degraded``).
+        """
         def provide(quiz_id: str) -> str | None:
             if self.degraded:
                 problems = prepared.errors_of(quiz_id)
                 if problems:
-                    return broken_quiz(quiz_id, problems)
+                    view = prepared.partial.get(quiz_id) if partial else None
+                    return view if view is not None else broken_quiz(quiz_id, problems)
             quiz = prepared.quizzes.get(quiz_id)
             return markup(quiz) if quiz is not None else None
         return provide
