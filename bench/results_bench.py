@@ -1,13 +1,13 @@
 """Benchmark of ``course results`` on synthetic classes of the real course: time and peak memory by size.
 
 For each size N (default 1,000, 5,000 and 10,000 files), ``results_generate.py`` writes N results files
-under ``bench/work/results-N/`` (once; kept between runs), then ``course results`` runs on them as an
-instructor runs it (``--format html -o ...``, a fresh process each time), ``--rounds`` times per size,
-the sizes interleaved within each round. Wall time is measured around the process; peak memory is its
-maximum resident set (``wait4``). Printed: per size the median time and peak memory, the time per
-1,000 files, and the ratios of the largest size to the smallest (time should grow like N, memory should
-not). The exit code is 1 when the target is missed: N = 10,000 in under 30 s and peak memory at the
-largest size below twice that at the smallest.
+under ``bench/work/results-N/`` (kept between runs while the quizzes' versions stay the same), then
+``course results`` runs on them as an instructor runs it (``--format html -o ...``, a fresh process
+each time), ``--rounds`` times per size, the sizes interleaved within each round. Wall time is measured
+around the process; peak memory is its maximum resident set (``wait4``). Printed: per size the median
+time and peak memory, the time per 1,000 files, and the ratios of the largest size to the smallest
+(time should grow like N, memory should not). The exit code is 1 when the target is missed: N = 10,000
+in under 30 s and peak memory at the largest size below twice that at the smallest.
 
 Usage: ``python bench/results_bench.py [--sizes 1000 5000 10000] [--rounds 3]``.
 """
@@ -35,13 +35,16 @@ MEMORY_RATIO = 2.0
 
 
 def ensure_files(size: int) -> Path:
+    """The folder of ``size`` files, written again when the course's quizzes changed since (their versions)."""
     folder = WORK / f"results-{size}"
     marker = folder / ".complete"
-    if not marker.exists():
+    course = real_course()
+    versions = " ".join(f"{quiz}:{version}" for quiz, version in sorted(course.versions.items()))
+    if not marker.exists() or marker.read_text(encoding="utf-8") != versions:
         shutil.rmtree(folder, ignore_errors=True)
         started = time.perf_counter()
-        write_results(folder, size, course=real_course())
-        marker.write_text("", encoding="utf-8")
+        write_results(folder, size, course=course)
+        marker.write_text(versions, encoding="utf-8")
         print(f"generated {size} files in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return folder
 

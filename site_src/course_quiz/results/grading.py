@@ -141,7 +141,7 @@ def grade_file(result: ResultFile, course: CourseKeys, which: Which) -> tuple[Gr
                 regrade = "right" if verdicts[label] else "wrong"
                 if regrade != attempt.claimed:
                     disagreements.append(Disagreement(quiz.id, question.id, label, attempt.claimed, regrade))
-            right = check(key, chosen.response)
+            right = verdicts["first"] if chosen is answer.first else verdicts["latest"]
             outcomes.append(Outcome(Status.RIGHT if right else Status.WRONG, chosen.response))
         quizzes[quiz.id] = QuizGrade(quiz.id, tuple(outcomes))
     found = []
@@ -167,16 +167,19 @@ def _attempts(answer: AnswerRecord) -> list[tuple[str, Attempt]]:
 
 def check(key: QuestionKey, response: object) -> bool | None:
     """Whether today's key accepts ``response``; ``None`` when the question's form could not hold it."""
+    if isinstance(response, str):  # most responses: an option id or a typed text, a cache key as they are
+        return _check(key, response, is_text=True)
     try:
         text = json.dumps(response, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
-    return _check(key, text)
+    return _check(key, text, is_text=False)
 
 
 @lru_cache(maxsize=65536)  # responses repeat across a class; bounded, so memory stays flat
-def _check(key: QuestionKey, response_text: str) -> bool | None:
-    response = json.loads(response_text)
+def _check(key: QuestionKey, given: str, is_text: bool) -> bool | None:
+    """``check`` of a response given as text, or as the JSON of a list or object."""
+    response: object = given if is_text else json.loads(given)
     kind = KINDS[key.question.type]
     if kind.response_problem(key.question, response) is not None:
         return None

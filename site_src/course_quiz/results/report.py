@@ -6,7 +6,7 @@ per-question tallies and one small gradebook row per student, never the files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +75,7 @@ class Report:
         return [row for row in self.questions if row.flags]
 
 
-def run(paths: Iterable[Path], course: CourseKeys, which: Which,
-        step: Callable[[], None] = lambda: None) -> Report:
+def run(paths: Iterable[Path], course: CourseKeys, which: Which) -> Report:
     """Read, regrade and fold every results file under ``paths``; problems are collected, never raised."""
     problems: list[Problem] = []
 
@@ -86,7 +85,6 @@ def run(paths: Iterable[Path], course: CourseKeys, which: Which,
 
     analysis = Analysis(course, reread)
     for path, found in result_paths(paths):
-        step()
         if found is not None:
             problems.append(found)
             continue

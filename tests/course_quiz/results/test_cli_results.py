@@ -74,6 +74,7 @@ def test_csv_writes_the_gradebook_and_the_items(in_course: Path, collected: Path
     assert [(r["student"], r["sample"], r["total"], r["out_of"], r["percent"]) for r in gradebook] == [
         ("Ada", "8", "8", "8", "100.0"), ("Ben", "8", "8", "8", "100.0"), ("Cy", "8", "8", "8", "100.0"),
         ("old.json", "4", "4", "8", "50.0")]
+    assert {oct(path.stat().st_mode & 0o777) for path in out.iterdir()} == {"0o600"}, "personal data: owner only"
     items = list(csv.DictReader(io.StringIO((out / "items.csv").read_text(encoding="utf-8-sig"))))
     assert [r["question"] for r in items][:2] == ["s-single", "s-multiple"]
     assert items[0]["options_chosen"] == "checkbox: 0; radio (key): 4; text: 0"
