@@ -344,7 +344,7 @@ def _forbidden_output(output: Path, docs: Path, config: Path) -> str | None:
 
 
 @main.command("results")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
 @_course_folders
 @_config_option("mkdocs.yml: the course's title (site_name), which results files name, and the lessons' order.")
 @click.option("-o", "--output", type=_DIR, help="The folder to write into (created if needed). Needed for csv "
