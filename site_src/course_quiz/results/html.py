@@ -56,6 +56,13 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _short(text: str, limit: int = 160) -> str:
+    """``text`` escaped, cut at a word near ``limit`` characters with an ellipsis."""
+    if len(text) <= limit:
+        return _e(text)
+    return _e(text[:limit].rsplit(" ", 1)[0]) + "…"
+
+
 def _num(value: float | None) -> str:
     return f"{value:.2f}" if value is not None else "–"
 
@@ -104,7 +111,7 @@ def _responses(row: QuestionRow) -> str:
 
 def _item_table(rows: list[QuestionRow], caption: str) -> str:
     body = "".join(
-        f'<tr><th scope="row"><code>{_e(row.question)}</code></th><td>{_e(row.prompt[:160])}</td>'
+        f'<tr><th scope="row"><code>{_e(row.question)}</code></th><td>{_short(row.prompt)}</td>'
         f"<td>{_e(row.type)}</td><td>{_e(row.level or '–')}</td><td>{_e(row.objective or '–')}</td>"
         f'<td class="num">{row.answered}</td><td class="num">{_num(row.facility)}</td>'
         f'<td class="num">{_num(row.discrimination)}</td>'
@@ -124,7 +131,7 @@ def _flagged(report: Report) -> str:
         return "<p>No question is flagged.</p>"
     items = "".join(
         f"<li><strong><code>{_e(row.quiz)}/{_e(row.question)}</code></strong> ({_e(row.level or 'no level')}, "
-        f"objective {_e(row.objective or 'none')}): {_e(row.prompt[:160])}<ul>"
+        f"objective {_e(row.objective or 'none')}): {_short(row.prompt)}<ul>"
         + "".join(f"<li>{_e(FLAG_REASONS[flag])}</li>" for flag in row.flags)
         + f"</ul>{row.answered} answers, facility {_num(row.facility)}, discrimination {_num(row.discrimination)}."
         "</li>" for row in report.flagged)

@@ -149,6 +149,9 @@ def summary_lines(report: Report) -> list[str]:
     unknown = sum(row.first_unknown for row in report.students)
     if unknown and report.attempt.value == "first":
         lines.append(f"{unknown} answer(s) without a known first attempt were graded on their latest response.")
+    if report.edited:
+        lines.append(f"{len(report.edited)} file(s) claim verdicts the regrade contradicts (edited files, listed "
+                     "below); the regrade counts.")
     changed = sum(row.changed for row in report.questions)
     if changed:
         lines.append(f"{changed} answer(s) were given to a key or type that has changed since: not graded.")
