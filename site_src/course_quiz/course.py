@@ -94,6 +94,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     notes: list[Note] = []
     pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
     problems.extend(_stylesheet_problems(docs_dir, root, hosts.allowed))
+    problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
@@ -150,6 +151,18 @@ def _stylesheet_problems(docs_dir: Path, root: Path | None, allowed_hosts: froze
             continue
         if "//" in css:
             found.extend(thirdparty_stylesheet_problems(display(path, root), css, allowed_hosts))
+    return found
+
+
+def _snippet_problems(snippets: tuple[Path, ...], root: Path | None, allowed_hosts: frozenset[str]) -> list[Problem]:
+    """Q502 for the files pymdownx.snippets appends to every page, checked as pages are."""
+    found: list[Problem] = []
+    for path in snippets:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # pymdownx.snippets reports a file it cannot read in the build
+        found.extend(thirdparty_problems(display(path, root), text, allowed_hosts))
     return found
 
 

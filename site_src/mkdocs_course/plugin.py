@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,7 +36,7 @@ from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from course_quiz.published import published
-from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors
+from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors, read_host_settings
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:
@@ -88,7 +89,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         wrong = host_errors(self.config.allowed_hosts)
         if wrong:
             raise PluginError(f"course-quiz: allowed_hosts: {'; '.join(wrong)}")
-        self.hosts = HostSettings(allowed_hosts(self.config.allowed_hosts, config.site_url))
+        # The configuration file's own resources (Q502) and the snippets appended to every page, read
+        # from the file as `course check` reads them; the allowed hosts are MkDocs' reading of the option.
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        settings = read_host_settings(config_file, config_file.name) if config_file else HostSettings()
+        self.hosts = replace(settings, allowed=allowed_hosts(self.config.allowed_hosts, config.site_url))
         self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts)
         self.prepared = None
         self.degraded = False

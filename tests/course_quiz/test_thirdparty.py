@@ -10,7 +10,7 @@ import pytest
 from course_quiz.course import load_course
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, allowed_hosts, host_errors, read_host_settings
 from course_quiz.thirdparty import page_problems, quiz_text_resources, remote_host
-from tests.conftest import CORPUS, WriteCourse
+from tests.conftest import CORPUS, PROJECT, WriteCourse
 
 PAGES = CORPUS / "pages"
 ALLOWED = frozenset({"media.allowed.example"})
@@ -146,3 +146,92 @@ def test_a_stylesheet_under_docs_that_loads_a_web_font_is_q502(write_course: Wri
     found = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
     assert [(p.path, p.line) for p in found if p.code == "Q502" and p.path.endswith(".css")] == \
         [("docs/assets/site.css", 2)]
+
+
+# ---- The configuration itself (mkdocs.yml, with INHERIT) and the snippets it appends to every page ----
+
+CONFIGS = CORPUS / "config"
+
+
+def expected_in_config(path: Path) -> list[tuple[str, int]]:
+    """The ``# expect: CODE@LINE`` annotations of a corpus configuration."""
+    tokens = re.findall(r"^# expect:(.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return sorted((code, int(line)) for code, line in (t.split("@") for t in " ".join(tokens).split()))
+
+
+@pytest.mark.parametrize("path", sorted(CONFIGS.glob("*.yml")), ids=lambda p: p.stem)
+def test_corpus_configuration_reports_exactly_its_annotated_problems(path: Path) -> None:
+    found = read_host_settings(path, path.name).problems
+    assert sorted((p.code, p.line) for p in found) == expected_in_config(path)
+    assert all(p.path == path.name for p in found)
+
+
+def test_each_configuration_resource_is_named_with_its_host_and_what_to_do() -> None:
+    found = sorted(read_host_settings(CONFIGS / "q502-remote-config.yml", "mkdocs.yml").problems, key=lambda p: p.line)
+    hosts = [re.search(r"loaded from (\S+) ", p.message).group(1) for p in found]  # type: ignore[union-attr]
+    assert hosts == ["api.github.com", "css.example", "js.example", "module.example", "logo.example",
+                     "icon.example", "fonts.googleapis.com", "www.googletagmanager.com"]
+    font = next(p for p in found if "fonts.googleapis.com" in p.message)
+    assert "set font: false under theme" in font.message
+    assert "self-host" in font.message
+
+
+@pytest.mark.parametrize(("config", "line"), [
+    ("theme: material\n", 1),  # a theme by name only: Material's default fonts
+    ("theme:\n  name: material\n  features: [toc.follow]\n", 1),
+    ("theme:\n  name: material\n  font: {text: Lato}\n", 3),
+    ("theme:\n  name: material\n  font: 'false'\n", 3),  # text, not the boolean
+    ("INHERIT: parent.yml\ntheme: material\n", 2),  # a nearer scalar replaces the parent's mapping (font: false)
+])
+def test_material_loads_google_fonts_unless_font_is_false(tmp_path: Path, config: str, line: int) -> None:
+    (tmp_path / "parent.yml").write_text("theme:\n  name: material\n  font: false\n", encoding="utf-8")
+    (tmp_path / CONFIG_NAME).write_text(config, encoding="utf-8")
+    found = read_host_settings(tmp_path / CONFIG_NAME, CONFIG_NAME).problems
+    assert [(p.code, p.line) for p in found] == [("Q502", line)]
+    assert "fonts.googleapis.com" in found[0].message
+
+
+@pytest.mark.parametrize("config", [
+    "theme:\n  name: material\n  font: false\n", "theme:\n  name: material\n  font: no\n",
+    "theme: mkdocs\n", "site_name: no theme\n",
+    "theme:\n  name: material\nplugins:\n  course-quiz:\n"
+    "    allowed_hosts: [fonts.googleapis.com, fonts.gstatic.com]\n",
+    "INHERIT: parent.yml\ntheme:\n  custom_dir: overrides\n",  # merged with the parent's font: false
+])
+def test_no_font_request_when_font_is_false_or_the_theme_is_not_material(tmp_path: Path, config: str) -> None:
+    (tmp_path / "parent.yml").write_text("theme:\n  name: material\n  font: false\n", encoding="utf-8")
+    (tmp_path / CONFIG_NAME).write_text(config, encoding="utf-8")
+    assert read_host_settings(tmp_path / CONFIG_NAME, CONFIG_NAME).problems == ()
+
+
+def test_a_parents_problem_is_reported_in_the_parent(tmp_path: Path) -> None:
+    (tmp_path / "parent.yml").write_text("extra_css:\n  - https://css.example/x.css\n", encoding="utf-8")
+    (tmp_path / "child.yml").write_text("INHERIT: parent.yml\nsite_name: C\n", encoding="utf-8")
+    found = read_host_settings(tmp_path / "child.yml", "child.yml").problems
+    assert [(p.path, p.line) for p in found] == [("parent.yml", 2)]
+    (tmp_path / "child.yml").write_text("INHERIT: parent.yml\nextra_css: [local.css]\n", encoding="utf-8")
+    assert read_host_settings(tmp_path / "child.yml", "child.yml").problems == ()  # the child's list replaces it
+
+
+@pytest.mark.parametrize("name", [CONFIG_NAME, "mkdocs-instructor.yml"])
+def test_the_real_course_configuration_loads_nothing_from_another_host(name: str) -> None:
+    settings = read_host_settings(PROJECT / name, name)
+    assert settings.problems == ()
+    assert settings.snippets == (PROJECT / "includes" / "abbreviations.md",)
+
+
+def test_the_snippets_appended_to_every_page_are_found_through_base_path() -> None:
+    settings = read_host_settings(CONFIGS / "q502-remote-config.yml", "mkdocs.yml")
+    assert settings.snippets == (CONFIGS / "includes" / "q502-included.md",)  # missing/ and not-there.md skipped
+
+
+def test_an_appended_snippet_is_checked_like_a_page(write_course: WriteCourse) -> None:
+    root = _course(write_course, "site_name: C\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                                 "      auto_append: [includes/q502-included.md]\n")
+    (root / "includes").mkdir()
+    snippet = CONFIGS / "includes" / "q502-included.md"
+    (root / "includes" / snippet.name).write_text(snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = read_host_settings(root / CONFIG_NAME, CONFIG_NAME)
+    found = [(p.path, p.line) for p in load_course(root / "docs", root / "quizzes", root=root, check_lock=False,
+                                                   hosts=settings).problems if p.path.startswith("includes/")]
+    assert found == [(f"includes/{snippet.name}", line) for _, line in expected(snippet)]
