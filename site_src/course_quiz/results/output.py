@@ -71,9 +71,14 @@ def report_json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def _cell(value: object) -> object:
+    """A text that a spreadsheet would run as a formula (a student's name, a typed answer) is quoted with '."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _csv(rows: list[list[object]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([[_cell(value) for value in row] for row in rows])
     return "\ufeff" + buffer.getvalue()  # a byte-order mark: spreadsheet programs then read UTF-8
 
 

@@ -125,3 +125,11 @@ def test_csv_and_html_need_a_folder_and_an_unknown_path_is_a_line(in_course: Pat
     result = invoke("results", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert f"{tmp_path / 'nowhere'}:1:1: R901 no such file or folder" in result.stderr
+
+
+def test_csv_cells_never_become_spreadsheet_formulas(in_course: Path, tmp_path: Path) -> None:
+    write(tmp_path / "in", "x.json", results('=HYPERLINK("http://example.org","click")', "00000000"))
+    result = invoke("results", str(tmp_path / "in"), "--format", "csv", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[1][0] == "'=HYPERLINK(\"http://example.org\",\"click\")"
