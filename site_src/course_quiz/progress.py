@@ -5,6 +5,8 @@ what quiz.js needs to trust saved answers without the quiz at hand: the stamp of
 (``keycodec.key_stamp``; a saved answer whose stamp differs was given to another key and is dropped)
 and the quiz's version, a digest of its question ids and stamps, which the downloaded results carry
 so an instructor can tell which version of a quiz was answered (``course versions`` prints them).
+Above the buttons, an optional field takes the student's name or ID, which quiz.js puts only into the
+downloaded file (results format 2, read by ``course results``), never into storage.
 
 None of these names contains a marker of quiz markup (``contract.QUIZ_MARKERS``): the page is not a
 quiz, and verification would report it as a forged one.
