@@ -89,6 +89,15 @@ CODES: dict[str, str] = {
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",
+    # Students' results files (course results).
+    "R901": "results file cannot be read (missing, unreadable or not UTF-8)",
+    "R902": "results file is too large",
+    "R903": "results file is not JSON, or is truncated",
+    "R904": "not a results file of the progress page's JSON download",
+    "R905": "unknown results format version",
+    "R906": "results of another course",
+    "R907": "quiz or question id unknown to the sources",
+    "R908": "entry or response of the wrong shape",
 }
 
 

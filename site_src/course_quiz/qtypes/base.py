@@ -7,9 +7,11 @@ A type's module owns all of its rules, grouped here by the caller that uses them
 - ``Rendering`` (``keycodec``, ``render``, ``instructor``, ``lock``): the canonical answers whose digests
   the page stores, the rules the page needs besides them, the readable key the lock records
   (``source_key``) and the instructor edition shows (``render_key``), and its controls (``render_body``).
-- ``PageChecking`` (``verify``, explaining a block that differs from its source): how a page checks a
-  response (``canonical_response``, the same rules as its branch in browser/quiz.js), the answers tried
-  (``right_responses``, ``wrong_responses``) and how the controls read back differ (``page_mismatch``).
+- ``PageChecking`` (``verify``, explaining a block that differs from its source; ``results``, grading
+  saved responses): how a page checks a response (``canonical_response``, the same rules as its branch
+  in browser/quiz.js), whether a saved response fits the question (``response_problem``, as ``fits``
+  in quiz.js), the answers tried (``right_responses``, ``wrong_responses``) and how the controls read
+  back differ (``page_mismatch``).
 - ``Exporting`` (``export``): the shape exporters write (``export_form``).
 
 The interface depends only on what is under it: the model, located YAML, the text renderer, the data
@@ -113,10 +115,22 @@ class Rendering(Protocol):
 
 
 class PageChecking(Protocol):
-    """How verification explains a page's block that differs from its source, question by question."""
+    """How a page checks a response.
+
+    Verification explains a block that differs from its source with it, question by question, and
+    ``results`` grades saved responses by it.
+    """
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """The canonical strings whose digests must all be in the key for ``response`` to be right."""
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """What is wrong with the shape of a saved ``response`` (a JSON value), or ``None`` when it fits.
+
+        The same rule as ``fits`` in quiz.js: a response fits when this question's form, given it,
+        reads it back unchanged (an option that exists, a whole order, a text). Results files are read
+        with it before a response is checked.
+        """
 
     def right_responses(self, question: Question) -> list[Response]:
         """Responses a student could give that the source key marks right."""
@@ -138,6 +152,23 @@ class Exporting(Protocol):
 
 class QuestionKind(Reading, KeyChecking, Rendering, PageChecking, Exporting, Protocol):
     """One question type: every concern above. Each type module's class implements it."""
+
+
+def unknown_ids(given: object, known: Sequence[str], what: str) -> str | None:
+    """A message when ``given`` is not a list of distinct texts among ``known``, else ``None``."""
+    if not isinstance(given, list) or not all(isinstance(item, str) for item in given):
+        return f"expected a list of {what} ids"
+    if len(set(given)) != len(given):
+        return f"names an {what} more than once"
+    strangers = [item for item in given if item not in known]
+    return f"names {what} '{strangers[0][:40]}', which the question does not have" if strangers else None
+
+
+def text_problem(response: object) -> str | None:
+    """A message when ``response`` is not a typed, non-blank text (short and numeric answers)."""
+    if not isinstance(response, str):
+        return "expected the typed text"
+    return "is blank" if not response.strip() else None
 
 
 def key_paragraph(label: str, content: str = "") -> str:

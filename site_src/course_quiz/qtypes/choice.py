@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, unknown_ids
 from course_quiz.qtypes.forms import ChoiceForm
 
 if TYPE_CHECKING:
@@ -95,6 +95,14 @@ class ChoiceKind(QuestionKind):
         if isinstance(response, str):
             return [response]
         return [",".join(sorted(response))]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """An option id (single), or a non-empty list of distinct option ids (multiple)."""
+        option_ids = [o.id for o in question.options]
+        if self.multiple:
+            return "chooses no option" if response == [] else unknown_ids(response, option_ids, "option")
+        return unknown_ids([response], option_ids, "option") if isinstance(response, str) \
+            else "expected one option id"
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key itself."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
 from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, text_problem
 from course_quiz.qtypes.forms import NumberForm, plain_number
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
@@ -168,6 +168,10 @@ class NumericKind(QuestionKind):
         """Floor and ceiling of the typed number at the key's decimals: both must be accepted."""
         bounds = numeric_bounds(str(response), key.decimals, key.unit)
         return ["not-a-number"] if bounds is None else [str(bounds[0]), str(bounds[1])]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """A typed, non-blank text (any text: one that is no number is checked, and wrong)."""
+        return text_problem(response)
 
     def right_responses(self, question: Question) -> list[Response]:
         """Both ends of the range and the value as written."""
