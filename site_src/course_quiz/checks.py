@@ -146,19 +146,19 @@ class ReferenceChecker:
                 hint = ""
                 if use.lesson in meant:
                     page, line, intended = meant[use.lesson]
-                    hint = f" ({page.display_path}:{line} places quiz '{intended}', which no file defines: is that its id?)"  # noqa: E501 (a message stays on one line, so grep finds it)
+                    hint = f" ({page.display_path}:{line} places quiz '{intended}', which no file defines: is that its id?)"
                     explained.add(intended)
-                found.append(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id{hint}"))
         for question_id, uses in self._question_uses.items():
             if len(uses) > 1:
                 kept = _established(uses, lambda use: (use.path not in shadowed,))
-                found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")
                              for use in uses if use is not kept)
         for quiz_id, places in self._placed_on.items():
             if quiz_id in self.owners or quiz_id in self._unloaded or quiz_id in explained:
                 continue
             hint = did_you_mean(quiz_id, self.owners)
-            found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)
         return found
 
     def _placement_problems(self, quiz: Quiz) -> list[Problem]:
@@ -166,15 +166,15 @@ class ReferenceChecker:
         places = self._placed_on.get(quiz.id, [])
         lesson_line = quiz.lines.get("lesson", quiz.line)
         if not places:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz.id}' is placed in no lesson; add '/// quiz | {quiz.id}' and '///' to {quiz.lesson}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q303", f"quiz '{quiz.id}' is placed in no lesson; add '/// quiz | {quiz.id}' and '///' to {quiz.lesson}"))
         for page, line in places[1:]:
-            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz.id}' is already placed in {places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(page.display_path, line, "Q304", f"quiz '{quiz.id}' is already placed in {places[0][0].display_path}:{places[0][1]}; a quiz belongs to one lesson"))
         lesson = self.pages.get(quiz.lesson)
         if places and places[0][0].path != quiz.lesson:
-            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz.id}' says its lesson is {quiz.lesson} but {places[0][0].path} places it; make them agree"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(quiz.path, lesson_line, "Q306", f"quiz '{quiz.id}' says its lesson is {quiz.lesson} but {places[0][0].path} places it; make them agree"))
             lesson = places[0][0]
         elif lesson is None:
-            found.append(problem(quiz.path, lesson_line, "Q306", f"lesson {quiz.lesson} does not exist under the docs folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(quiz.path, lesson_line, "Q306", f"lesson {quiz.lesson} does not exist under the docs folder"))
         if lesson is not None:
             found.extend(_lesson_link_problems(quiz, lesson))
         return found
@@ -188,7 +188,7 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
         if question.objective and question.objective not in declared and not lesson.meta_unreadable:
             hint = did_you_mean(question.objective, declared)
             found.append(problem(quiz.path, question.lines.get("objective", question.line), "Q307",
-                                 f"objective '{question.objective}' of question '{question.id}' is not declared in {lesson.display_path}{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                                 f"objective '{question.objective}' of question '{question.id}' is not declared in {lesson.display_path}{hint}"))
         if question.review and question.review not in lesson.anchors:
             hint = did_you_mean(question.review, sorted(lesson.anchors))
             found.append(problem(quiz.path, question.lines.get("review", question.line), "Q308",
@@ -197,7 +197,7 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
     # A question left out for an error may be the one that assesses an objective: W403 waits for it.
     for objective in () if quiz.is_partial else lesson.objectives:
         if objective.id not in assessed:
-            found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is assessed by no question of quiz '{quiz.id}'; add a question for it"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is assessed by no question of quiz '{quiz.id}'; add a question for it"))
     return found
 
 
@@ -206,17 +206,17 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
     found: list[Problem] = []
     for question in quiz.questions:
         if not question.explanation:
-            found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; say why the key is right"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; say why the key is right"))
         texts = [("explanation", question.explanation, question.lines.get("explanation", question.line))]
         texts += [(f"feedback of option '{o.id}'", o.feedback, o.line) for o in question.options]
         for name, text, line in texts:
             match = VERDICT_START.match(text or "")
             if match:
-                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with '{match.group(1)}'; the page already shows the verdict, start with the reason"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with '{match.group(1)}'; the page already shows the verdict, start with the reason"))
         keyed = set(question.answer_ids)
         for option in question.options:
             if not option.feedback and option.id not in keyed:
-                found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))
     if quiz.is_partial:
         return found  # counts over the quiz's questions wait until the one left out for an error is fixed
     found.extend(_same_position(quiz))
@@ -254,7 +254,7 @@ def _longest_is_key(quiz: Quiz) -> list[Problem]:
     longest = [q.id for q in singles if key_is_longest(q)]
     if len(singles) < 2 or len(longest) <= LENGTH_CUE_SHARE * len(singles):
         return []
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(longest)}); make distractors as full as the key, or the key shorter")]  # noqa: E501 (a message stays on one line, so grep finds it)
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(longest)}); make distractors as full as the key, or the key shorter")]
 
 
 def _shortest_is_key(quiz: Quiz) -> list[Problem]:
@@ -263,7 +263,7 @@ def _shortest_is_key(quiz: Quiz) -> list[Problem]:
     shortest = [q.id for q in singles if key_is_shortest(q)]
     if len(singles) < 2 or len(shortest) <= LENGTH_CUE_SHARE * len(singles):
         return []
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W407", f"the key is the shortest option in {len(shortest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(shortest)}); make the key as full as the distractors, or a distractor shorter")]  # noqa: E501 (a message stays on one line, so grep finds it)
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W407", f"the key is the shortest option in {len(shortest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(shortest)}); make the key as full as the distractors, or a distractor shorter")]
 
 
 def is_catch_all(text: str) -> bool:
@@ -279,7 +279,7 @@ def _unkeyed_catch_alls(quiz: Quiz) -> list[Problem]:
         return []
     first = catch_alls[0][1]
     shown = ", ".join(f"'{o.text.strip()}' in {q.id}" for q, o in catch_alls)
-    return [problem(quiz.path, first.line, "W409", f"quiz '{quiz.id}' offers {len(catch_alls)} catch-all options and none is ever the key ({shown}); make one the key where it is true, or replace them with specific distractors")]  # noqa: E501 (a message stays on one line, so grep finds it)
+    return [problem(quiz.path, first.line, "W409", f"quiz '{quiz.id}' offers {len(catch_alls)} catch-all options and none is ever the key ({shown}); make one the key where it is true, or replace them with specific distractors")]
 
 
 class TrueFalseBalance:
@@ -307,7 +307,7 @@ class TrueFalseBalance:
             return []
         path, line, _ = same[0]
         word, other = ("true", "false") if value else ("false", "true")
-        return [problem(path, line, "W408", f"{len(same)} of the course's {total} true-false keys are {word} ({', '.join(q for _, _, q in same)}); a student who always answers {word} scores well: make about half of them {other}")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return [problem(path, line, "W408", f"{len(same)} of the course's {total} true-false keys are {word} ({', '.join(q for _, _, q in same)}); a student who always answers {word} scores well: make about half of them {other}")]
 
 
 def _key_positions(question: Question) -> tuple[int, ...]:
@@ -324,4 +324,4 @@ def _same_position(quiz: Quiz) -> list[Problem]:
     if len(positions) != 1:
         return []
     shown = ", ".join(str(p + 1) for p in next(iter(positions)))
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W404", f"every choice question of quiz '{quiz.id}' has its key at position {shown}; vary where the right option stands")]  # noqa: E501 (a message stays on one line, so grep finds it)
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W404", f"every choice question of quiz '{quiz.id}' has its key at position {shown}; vary where the right option stands")]

@@ -104,7 +104,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     lock_problems: list[Problem] = []
     by_id: dict[str, Quiz] = {}
     if not quizzes_dir.is_dir():
-        problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create it or point the checker at the right folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create it or point the checker at the right folder"))
     else:
         paths, surprises = source_files(quizzes_dir, QUIZ_SUFFIXES)
         problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)

@@ -45,12 +45,12 @@ def _repeated_choices(path: str, label: str, group_name: str, group: tuple[Choic
     seen_texts: dict[str, int] = {}
     for choice in group:
         if choice.id in seen_ids:
-            found.append(problem(path, choice.line, "Q204", f"{group_name} id '{choice.id}' of {label} is used twice (first at line {seen_ids[choice.id]}); give each a distinct id"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(path, choice.line, "Q204", f"{group_name} id '{choice.id}' of {label} is used twice (first at line {seen_ids[choice.id]}); give each a distinct id"))
         else:
             seen_ids[choice.id] = choice.line
         text = normalize_label(choice.text)
         if text in seen_texts:
-            found.append(problem(path, choice.line, "Q205", f"{group_name} '{choice.id}' of {label} reads the same as the one at line {seen_texts[text]}; reword one of them"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(path, choice.line, "Q205", f"{group_name} '{choice.id}' of {label} reads the same as the one at line {seen_texts[text]}; reword one of them"))
         else:
             seen_texts[text] = choice.line
     return found

@@ -99,7 +99,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
         if directive:
             argument = (directive.group("arg") or "").strip()
             if not argument:
-                problems.append(problem(display_path, index + 1, "Q305", "quiz directive names no quiz; write /// quiz | quiz-id"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                problems.append(problem(display_path, index + 1, "Q305", "quiz directive names no quiz; write /// quiz | quiz-id"))
             else:
                 placements.append(Placement(argument, index + 1))
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
@@ -117,7 +117,7 @@ def _read_meta(display_path: str, meta_map: YMap | None, problems: list[Problem]
     minutes: dict[str, int] = {}
     if meta_map is None:
         if is_lesson:
-            problems.append(problem(display_path, 1, "Q309", "lesson has no front matter; add title, summary, objectives, keypoints and minutes between --- lines"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(display_path, 1, "Q309", "lesson has no front matter; add title, summary, objectives, keypoints and minutes between --- lines"))
         return objectives, minutes, meta
 
     def add(line: int, message: str) -> None:
@@ -181,10 +181,10 @@ def _read_objectives(display_path: str, node: object, line: int, problems: list[
         id_value = ident.value.value if ident and isinstance(ident.value, YScalar) else None
         text_value = text.value.value if text and isinstance(text.value, YScalar) else None
         if not isinstance(id_value, str) or not is_id(id_value):
-            problems.append(problem(display_path, item.line, "Q309", "objective needs an id of lowercase letters, digits and hyphens"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(display_path, item.line, "Q309", "objective needs an id of lowercase letters, digits and hyphens"))
             continue
         if not isinstance(text_value, str) or not text_value.strip():
-            problems.append(problem(display_path, item.line, "Q309", f"objective '{id_value}' needs a text (a sentence starting with a verb)"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(display_path, item.line, "Q309", f"objective '{id_value}' needs a text (a sentence starting with a verb)"))
             continue
         if id_value in seen:
             problems.append(problem(display_path, item.line, "Q309", f"objective id '{id_value}' is declared twice"))

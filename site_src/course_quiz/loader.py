@@ -144,7 +144,7 @@ class QuizReader:
             self.add(node.line, "Q113", f"{what} is empty; write the text or remove the field", node.column)
             return None
         for finding in unsafe_findings(value):
-            self.add(node.line, "Q501", f"{what} contains {finding}; quiz text is Markdown only, remove it (it is never written to the page)", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.add(node.line, "Q501", f"{what} contains {finding}; quiz text is Markdown only, remove it (it is never written to the page)", node.column)
         for resource in quiz_text_resources(value, self.allowed_hosts):
             # At the text's line: a quoted or folded text's lines are not the file's lines one for one.
             self.problems.append(resource_problem(self.path, node.line, resource, node.column))
@@ -159,7 +159,7 @@ class QuizReader:
         if isinstance(node, YScalar) and node.value in LEVELS:
             return str(node.value)
         shown = node.text if isinstance(node, YScalar) else "a list or mapping"
-        self.add(node.line, "Q112", f"level of {label} is '{shown}'{did_you_mean(shown, LEVELS)}; use one of {', '.join(LEVELS)}", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+        self.add(node.line, "Q112", f"level of {label} is '{shown}'{did_you_mean(shown, LEVELS)}; use one of {', '.join(LEVELS)}", node.column)
         return None
 
     def flag(self, qmap: YMap, key: str, label: str, default: bool) -> bool:
@@ -181,7 +181,7 @@ class QuizReader:
             value = node.text if isinstance(node.value, int) else str(node.value)
             if is_id(value):
                 return value
-            self.add(node.line, "Q116", f"{what} '{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.add(node.line, "Q116", f"{what} '{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit", node.column)
             return None
         self.add(node.line, "Q112", f"{what} must be a plain id such as 'open-weights'", node.column)
         return None
@@ -212,7 +212,7 @@ class QuizReader:
         lesson = self.text(lesson_node, "lesson path")
         if lesson is not None and not lesson.endswith(".md"):
             assert lesson_node is not None
-            self.add(lesson_node.line, "Q112", f"lesson '{lesson}' must be the path of a Markdown page under docs/, such as lessons/soft-power.md", lesson_node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.add(lesson_node.line, "Q112", f"lesson '{lesson}' must be the path of a Markdown page under docs/, such as lessons/soft-power.md", lesson_node.column)
         questions_node = self.require(quiz_map, "questions", "the quiz")
         questions: list[Question] = []
         entries: tuple[int, ...] = ()
@@ -251,7 +251,7 @@ class QuizReader:
             qtype = str(type_node.value)
         elif type_node is not None:
             shown = type_node.value if isinstance(type_node, YScalar) else "a list or mapping"
-            self.add(type_node.line, "Q115", f"unknown question type '{shown}'{did_you_mean(str(shown), QUESTION_TYPES)}; use one of {', '.join(QUESTION_TYPES)}",  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.add(type_node.line, "Q115", f"unknown question type '{shown}'{did_you_mean(str(shown), QUESTION_TYPES)}; use one of {', '.join(QUESTION_TYPES)}",
                      type_node.column)
         allowed = COMMON_QUESTION_KEYS + KINDS[qtype].fields if qtype else ALL_QUESTION_KEYS
         for key, entry in qmap.entries.items():
@@ -308,7 +308,7 @@ class QuizReader:
             if cid is not None and text is not None:
                 found.append(Choice(cid, text, cmap.line, feedback))
         if len(node.items) < 2:
-            self.add(qmap.entries[key].key_line, "Q114", f"{key} of {label} has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}; give at least two", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.add(qmap.entries[key].key_line, "Q114", f"{key} of {label} has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}; give at least two", node.column)
         return tuple(found)
 
     def answer_node(self, qmap: YMap) -> YNode | None:

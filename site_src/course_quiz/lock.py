@@ -53,11 +53,11 @@ def read_lock(path: Path, display_path: str) -> tuple[dict[str, LockEntry] | Non
             continue
         parts = line.split("\t")
         if len(parts) != 3 or "/" not in parts[0]:
-            problems.append(problem(display_path, number, "Q604", "malformed lock line; run `course lock` after reviewing the keys"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(display_path, number, "Q604", "malformed lock line; run `course lock` after reviewing the keys"))
             continue
         name, digest, key = parts
         if entry_digest(name, key) != digest:
-            problems.append(problem(display_path, number, "Q604", f"lock line for '{name}' was edited by hand (digest does not match); review the key and run `course lock`"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(display_path, number, "Q604", f"lock line for '{name}' was edited by hand (digest does not match); review the key and run `course lock`"))
             continue
         if name in entries:
             problems.append(problem(display_path, number, "Q604", f"'{name}' is locked twice"))
@@ -88,9 +88,9 @@ class LockChecker:
             key = source_key_text(question)
             entry = self.entries.get(name)
             if entry is None:
-                found.append(problem(quiz.path, question.line, "Q602", f"question '{name}' is not in the answer-key lock; review its key, then run `course lock`"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, question.line, "Q602", f"question '{name}' is not in the answer-key lock; review its key, then run `course lock`"))
             elif entry.key != key:
-                found.append(problem(quiz.path, question.key_line, "Q601", f"key of '{name}' changed from {entry.key} to {key}; if this is intended, review it and run `course lock`"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, question.key_line, "Q601", f"key of '{name}' changed from {entry.key} to {key}; if this is intended, review it and run `course lock`"))
         return found
 
     def finish(self, report_stale: bool) -> list[Problem]:
@@ -99,10 +99,10 @@ class LockChecker:
         Turn ``report_stale`` off while quizzes have errors: a question left out for an error is not gone.
         """
         if self.entries is None:
-            return [problem(self.display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run `course lock` to create it")]  # noqa: E501 (a message stays on one line, so grep finds it)
+            return [problem(self.display_path, 0, "Q602", "no answer-key lock yet; review the keys, then run `course lock` to create it")]
         found = list(self._read_problems)
         if report_stale:
-            found.extend(problem(self.display_path, entry.line, "Q603", f"lock has '{name}', which no longer exists; run `course lock` to drop it")  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.extend(problem(self.display_path, entry.line, "Q603", f"lock has '{name}', which no longer exists; run `course lock` to drop it")
                          for name, entry in self.entries.items() if name not in self._seen)
         return found
 

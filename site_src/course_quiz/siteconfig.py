@@ -178,15 +178,15 @@ def _material_problems(chain: list[tuple[yaml.Node, str]], theme: _Setting, allo
             found.extend(_address(setting.value, setting.path, kind, allowed))
     font = _setting(chain, "theme", "font")
     if (font is None or not _is_false(font.value)) and not _FONT_HOSTS.issubset(allowed):
-        found.append(_fetched(font or theme, "web font (Material's theme.font, Roboto unless set)", "https://fonts.googleapis.com/css", "set font: false under theme (system fonts), or self-host the font (its files under docs/, an @font-face in an extra_css stylesheet), or allow fonts.googleapis.com and fonts.gstatic.com in the course-quiz plugin's allowed_hosts in mkdocs.yml"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        found.append(_fetched(font or theme, "web font (Material's theme.font, Roboto unless set)", "https://fonts.googleapis.com/css", "set font: false under theme (system fonts), or self-host the font (its files under docs/, an @font-face in an extra_css stylesheet), or allow fonts.googleapis.com and fonts.gstatic.com in the course-quiz plugin's allowed_hosts in mkdocs.yml"))
     analytics = _setting(chain, "extra", "analytics")
     if (analytics is not None and _scalar(_setting(chain, "extra", "analytics", "provider")) == "google"
             and "www.googletagmanager.com" not in allowed):
-        found.append(_fetched(analytics, "analytics script (Material's extra.analytics)", "https://www.googletagmanager.com/gtag/js", "remove extra.analytics, or allow www.googletagmanager.com in the course-quiz plugin's allowed_hosts in mkdocs.yml"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        found.append(_fetched(analytics, "analytics script (Material's extra.analytics)", "https://www.googletagmanager.com/gtag/js", "remove extra.analytics, or allow www.googletagmanager.com in the course-quiz plugin's allowed_hosts in mkdocs.yml"))
     repo = _setting(chain, "repo_url")
     facts = _repository_facts_host(_scalar(repo))
     if repo is not None and facts is not None and facts not in allowed:
-        found.append(_fetched(repo, "repository facts (stars, forks) Material fetches for repo_url", f"https://{facts}/", f"remove repo_url (link the repository from a page instead), or allow {facts} in the course-quiz plugin's allowed_hosts in mkdocs.yml"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        found.append(_fetched(repo, "repository facts (stars, forks) Material fetches for repo_url", f"https://{facts}/", f"remove repo_url (link the repository from a page instead), or allow {facts} in the course-quiz plugin's allowed_hosts in mkdocs.yml"))
     return found
 
 
@@ -244,11 +244,11 @@ def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
     if plugin_hosts is not None:
         hosts, hosts_in = plugin_hosts
         if not isinstance(hosts, yaml.SequenceNode) or not all(isinstance(h, yaml.ScalarNode) for h in hosts.value):
-            found.append(problem(hosts_in, hosts.start_mark.line + 1, "Q503", "allowed_hosts of the course-quiz plugin must be a list of host names, such as [media.example.org]"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(hosts_in, hosts.start_mark.line + 1, "Q503", "allowed_hosts of the course-quiz plugin must be a list of host names, such as [media.example.org]"))
         else:
             for node in hosts.value:
                 errors = host_errors([node.value])
-                found.extend(problem(hosts_in, node.start_mark.line + 1, "Q503", f"allowed_hosts of the course-quiz plugin: {message}")  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.extend(problem(hosts_in, node.start_mark.line + 1, "Q503", f"allowed_hosts of the course-quiz plugin: {message}")
                              for message in errors)
                 if not errors:
                     values.append(str(node.value))

@@ -199,8 +199,8 @@ def find_remote(text: str, md: markdown.Markdown | None, allowed: frozenset[str]
 def resource_problem(path: str, line: int, resource: Resource, column: int = 0, remedy: str = "") -> Problem:
     """Q502 for ``resource``, at ``line`` of ``path``; ``remedy`` says what to do, when not copying the file."""
     shown = resource.url if len(resource.url) <= 80 else resource.url[:77] + "..."
-    remedy = remedy or f"copy the file into docs/ and give its relative path, or allow {resource.host} in the course-quiz plugin's allowed_hosts in mkdocs.yml"  # noqa: E501 (a message stays on one line, so grep finds it)
-    return problem(path, line, "Q502", f"{resource.kind} loaded from {resource.host} ({shown}); the course makes no request to another host: {remedy}", column)  # noqa: E501 (a message stays on one line, so grep finds it)
+    remedy = remedy or f"copy the file into docs/ and give its relative path, or allow {resource.host} in the course-quiz plugin's allowed_hosts in mkdocs.yml"
+    return problem(path, line, "Q502", f"{resource.kind} loaded from {resource.host} ({shown}); the course makes no request to another host: {remedy}", column)
 
 
 class _Renderers(threading.local):

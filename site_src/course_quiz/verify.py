@@ -106,7 +106,7 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
     for quiz in expected:
         page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
         if page is None:
-            problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))
         else:
             by_page.setdefault(page, []).append(quiz)
     asset_names = ASSETS + INSTRUCTOR_ASSETS
@@ -138,7 +138,7 @@ class _NoteTexts:
         for note, text in self.texts:
             if (note.path, note.line) not in reported and text in view:
                 reported.add((note.path, note.line))
-                found.append(problem(note.path, note.line, "V709", f"the text of this instructor note is in the built {page} ({text[:50]!r}); students must not get it: publish the student edition (mkdocs build), and report this if that is what was built"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(note.path, note.line, "V709", f"the text of this instructor note is in the built {page} ({text[:50]!r}); students must not get it: publish the student edition (mkdocs build), and report this if that is what was built"))
         return found
 
 
@@ -146,7 +146,7 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
     found: list[str] = []
 
     def unreadable(error: OSError) -> None:
-        problems.append(problem(str(error.filename or site_dir), 0, "V705", f"cannot read the built site: {error.strerror or error}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        problems.append(problem(str(error.filename or site_dir), 0, "V705", f"cannot read the built site: {error.strerror or error}"))
 
     for folder, _, names in os.walk(site_dir, onerror=unreadable):
         for name in names:
@@ -160,7 +160,7 @@ def _asset_problems(site_dir: Path, edition: Edition) -> list[Problem]:
         for name in INSTRUCTOR_ASSETS:
             published = site_dir / ASSET_DIR / name
             if published.exists():
-                found.append(problem(str(published), 0, "V709", f"{ASSET_DIR}/{name} belongs to the instructor edition; publish the student edition (mkdocs build)"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(str(published), 0, "V709", f"{ASSET_DIR}/{name} belongs to the instructor edition; publish the student edition (mkdocs build)"))
     for name in ASSETS + (INSTRUCTOR_ASSETS if edition is Edition.INSTRUCTOR else ()):
         published = site_dir / ASSET_DIR / name
         try:
@@ -169,7 +169,7 @@ def _asset_problems(site_dir: Path, edition: Edition) -> list[Problem]:
             found.append(problem(str(published), 0, "V708", f"{ASSET_DIR}/{name} is missing from the site"))
             continue
         if not same:
-            found.append(problem(str(published), 0, "V708", f"{ASSET_DIR}/{name} differs from the engine's {name}; publish the site as built"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(str(published), 0, "V708", f"{ASSET_DIR}/{name} differs from the engine's {name}; publish the site as built"))
     return found
 
 
@@ -209,7 +209,7 @@ class _PageChecker:
             mark = data.find(_INSTRUCTOR_MARK)
             if mark != -1:
                 # The instructor edition, or a leak of it: say so once, rather than how each quiz differs.
-                return [problem(page, data.count(b"\n", 0, mark) + 1, "V709", "holds instructor-only content (from the instructor edition); publish the student edition, built by mkdocs build")]  # noqa: E501 (a message stays on one line, so grep finds it)
+                return [problem(page, data.count(b"\n", 0, mark) + 1, "V709", "holds instructor-only content (from the instructor edition); publish the student edition, built by mkdocs build")]
             if self._notes is not None:
                 leaks = self._notes.find(data, page)
                 if leaks:
@@ -229,9 +229,9 @@ class _PageChecker:
             if count == 1 and data.rfind(b"<!--", 0, start) <= data.rfind(b"-->", 0, start):
                 verified.append((start, start + len(block)))
             elif count == 1:
-                found.append(problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} is inside an HTML comment, so the page does not show it"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} is inside an HTML comment, so the page does not show it"))
             elif count > 1:
-                found.append(problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' appears {count} times on {page}; a quiz belongs once on its page"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' appears {count} times on {page}; a quiz belongs once on its page"))
             elif quiz.kind == ANSWER_KEY:
                 found.append(self._explain_answer_key(quiz, page, data))
             else:
@@ -246,7 +246,7 @@ class _PageChecker:
                 line = data.count(b"\n", 0, stray[0]) + 1
                 owner = _OPEN_TAG.search(data, outside, start)
                 whose = f" (a copy of quiz '{owner.group(1).decode(errors='replace')}')" if owner else ""
-                return [problem(page, line, "V707", f"quiz markup '{stray[1].decode()}' outside the verified quiz blocks{whose}; only the course build may write quiz markup")]  # noqa: E501 (a message stays on one line, so grep finds it)
+                return [problem(page, line, "V707", f"quiz markup '{stray[1].decode()}' outside the verified quiz blocks{whose}; only the course build may write quiz markup")]
             outside = end
         return []
 
@@ -289,7 +289,7 @@ def _difference(quiz: ExpectedQuiz, page: str, text: str, start: int) -> Problem
     same = agreeing(rendering)
     line = text.count("\n", 0, start + same) + 1
     what = f"quiz '{quiz.id}'" if quiz.kind == QUIZ else f"answer key of quiz '{quiz.id}'"
-    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}; if the quiz or page source changed after the build, rebuild the site (make build), then verify again")  # noqa: E501 (a message stays on one line, so grep finds it)
+    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}; if the quiz or page source changed after the build, rebuild the site (make build), then verify again")
 
 
 def verify_rendered(quiz: Quiz, rendered: str, page: str = "the rendered page") -> list[Problem]:
@@ -306,16 +306,16 @@ def _verify_quiz(quiz: Quiz, page_quiz: PageQuiz) -> list[Problem]:
     source_ids = [q.id for q in quiz.questions]
     page_ids = list(page_quiz.questions)
     for extra in sorted(set(page_ids) - set(source_ids)):
-        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} has question '{extra}', which quiz '{quiz.id}' does not"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} has question '{extra}', which quiz '{quiz.id}' does not"))
     for question in quiz.questions:
         page_question = page_quiz.questions.get(question.id)
         if page_question is None:
-            problems.append(problem(quiz.path, question.line, "V702", f"question '{question.id}' is missing from {page_quiz.page}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            problems.append(problem(quiz.path, question.line, "V702", f"question '{question.id}' is missing from {page_quiz.page}"))
         else:
             problems.extend(_verify_question(quiz.path, question, page_question,
                                              f"question '{question.id}' on {page_quiz.page}"))
     if not problems and page_ids != source_ids:
-        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} orders the questions of quiz '{quiz.id}' as {page_ids}, the source as {source_ids}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} orders the questions of quiz '{quiz.id}' as {page_ids}, the source as {source_ids}"))
     return problems
 
 
@@ -345,5 +345,5 @@ def _verify_question(path: str, question: Question, found: PageQuestion, label: 
     if key.salt != question_salt(question.quiz_id, question.id) or key.digests != frozenset(key_digests(question)):
         return fail("V704", f"stores {len(key.digests)} accepted answers, the source key {len(key_digests(question))}")
     if key.rules != rules_text(kind.key_rules(question)):
-        return fail("V704", f"compares answers by the rules {key.rules}, the source by {rules_text(kind.key_rules(question))}")  # noqa: E501 (a message stays on one line, so grep finds it)
+        return fail("V704", f"compares answers by the rules {key.rules}, the source by {rules_text(kind.key_rules(question))}")
     return []

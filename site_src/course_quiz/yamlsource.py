@@ -71,7 +71,7 @@ def decode_source(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """Turn raw bytes into text, refusing files that are too large, binary or not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
         size_kb = len(data) // 1000
-        return None, [problem(path, 0, "Q100", f"file is {size_kb} KB; quiz files may be at most {MAX_FILE_BYTES // 1000} KB: split it into several quizzes")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "Q100", f"file is {size_kb} KB; quiz files may be at most {MAX_FILE_BYTES // 1000} KB: split it into several quizzes")]
     if b"\x00" in data:
         return None, [problem(path, 0, "Q100", "file is binary (contains NUL bytes); save it as UTF-8 text")]
     try:
@@ -191,7 +191,7 @@ class _Builder:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self.problems.append(problem(self.path, line, "Q101", "more than one YAML document in the file (a line with ---); keep one quiz per file", column))  # noqa: E501 (a message stays on one line, so grep finds it)
+                    self.problems.append(problem(self.path, line, "Q101", "more than one YAML document in the file (a line with ---); keep one quiz per file", column))
                     break
                 continue
             value: YNode | None
@@ -268,7 +268,7 @@ class _Builder:
         name, key_line, key_column = key
         if name in parent.entries:
             first = parent.entries[name].key_line
-            self.problems.append(problem(self.path, key_line, "Q103", f"duplicate key '{name}' (first given at line {first}); remove one of them", key_column))  # noqa: E501 (a message stays on one line, so grep finds it)
+            self.problems.append(problem(self.path, key_line, "Q103", f"duplicate key '{name}' (first given at line {first}); remove one of them", key_column))
             return
         parent.entries[name] = YEntry(key_line, key_column, value if value is not None
                                       else YScalar(None, key_line, key_column))

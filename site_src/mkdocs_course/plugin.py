@@ -139,7 +139,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.preparation = None
         if self.serving and prepared.problems:
             listing = "\n".join(p.format() for p in prepared.problems)
-            log.info(f"{len(prepared.problems)} quiz problem(s); `mkdocs build` fails on them until they are fixed, and each page shows its broken quiz's errors in its place:\n{listing}")  # noqa: E501 (a message stays on one line, so grep finds it)
+            log.info(f"{len(prepared.problems)} quiz problem(s); `mkdocs build` fails on them until they are fixed, and each page shows its broken quiz's errors in its place:\n{listing}")
             self.degraded = bool(prepared.errors)
             self.prepared = prepared
             return env
@@ -163,7 +163,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
         for page in self.generated:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")  # noqa: E501 (a message stays on one line, so grep finds it)
+                raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
@@ -200,7 +200,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 self.answer_key_pages[quiz_id] = page.file.dest_uri
             filled = mark_instructor_page(filled)
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
-            raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")  # noqa: E501 (a message stays on one line, so grep finds it)
+            raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")
         return filled
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:

@@ -174,7 +174,7 @@ class MatchKind(QuestionKind):
             issues.append(f"{len(left_ids)} left entries but {len(right_ids)} right entries")
         if not issues:
             return []
-        return [("Q209", f"match key of question '{question.id}' is not one-to-one onto existing ids: {'; '.join(issues)}")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return [("Q209", f"match key of question '{question.id}' is not one-to-one onto existing ids: {'; '.join(issues)}")]
 
     def canonical_answers(self, question: Question) -> list[str]:
         """``left=right`` pairs sorted by left id, joined with commas."""

@@ -42,10 +42,10 @@ class ChoiceKind(QuestionKind):
         option_ids = [o.id for o in question.options]
         for key_id in question.answer_ids:
             if key_id not in option_ids:
-                found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options are: {', '.join(option_ids)}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+                found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options are: {', '.join(option_ids)}"))
         if not self.multiple and len(question.answer_ids) != 1:
             count = "no key" if not question.answer_ids else f"{len(question.answer_ids)} keys"
-            found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer (use type: multiple for several)"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer (use type: multiple for several)"))
         if self.multiple:
             if not question.answer_ids:
                 found.append(("Q203", f"multiple-choice {label} has an empty key; list the right option ids"))

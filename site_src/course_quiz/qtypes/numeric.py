@@ -86,7 +86,7 @@ class NumericKind(QuestionKind):
         if tolerance_entry is not None:
             tolerance = self._number(reader, tolerance_entry.value, f"tolerance of {label}")
             if tolerance is not None and tolerance < 0:
-                reader.add(tolerance_entry.value.line, "Q207", f"tolerance of {label} is negative ({tolerance}); give a number of zero or more", tolerance_entry.value.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+                reader.add(tolerance_entry.value.line, "Q207", f"tolerance of {label} is negative ({tolerance}); give a number of zero or more", tolerance_entry.value.column)
                 tolerance = None
         unit_entry = amap.entries.get("unit")
         unit = reader.text(unit_entry.value, f"unit of {label}", required=False) if unit_entry else None
@@ -109,10 +109,10 @@ class NumericKind(QuestionKind):
             if number.is_finite():
                 if abs(number) < MAX_MAGNITUDE and decimals_of(number) <= MAX_DECIMALS:
                     return number
-                reader.add(node.line, "Q207", f"{what} is {shown}; give a number below 10^15 with at most {MAX_DECIMALS} decimals", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+                reader.add(node.line, "Q207", f"{what} is {shown}; give a number below 10^15 with at most {MAX_DECIMALS} decimals", node.column)
                 return None
         if isinstance(node, YScalar) and isinstance(node.value, str) and _reads_as_number(node.value):
-            reader.add(node.line, "Q207", f"{what} must be a number, but YAML reads '{shown}' as text: {_as_yaml_number(node.value.strip())}", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            reader.add(node.line, "Q207", f"{what} must be a number, but YAML reads '{shown}' as text: {_as_yaml_number(node.value.strip())}", node.column)
             return None
         reader.add(node.line, "Q207", f"{what} must be a number, not '{shown}'", node.column)
         return None
@@ -126,7 +126,7 @@ class NumericKind(QuestionKind):
                 ("Q111", f"{label} is missing 'answer' ({{value: ..., tolerance: ..., unit: ...}})")]
         count = len(numeric_grid(key))
         if count > MAX_NUMERIC_VALUES:
-            return [("Q207", f"tolerance of {label} accepts {count} values at {key.decimals} decimals; the page can check at most {MAX_NUMERIC_VALUES}: narrow the tolerance or use fewer decimals")]  # noqa: E501 (a message stays on one line, so grep finds it)
+            return [("Q207", f"tolerance of {label} accepts {count} values at {key.decimals} decimals; the page can check at most {MAX_NUMERIC_VALUES}: narrow the tolerance or use fewer decimals")]
         return []
 
     def canonical_answers(self, question: Question) -> list[str]:

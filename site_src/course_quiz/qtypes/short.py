@@ -53,7 +53,7 @@ class ShortKind(QuestionKind):
             names = [r.value for r in rules if isinstance(r, YScalar)]
             if not isinstance(entry.value, YSeq) or len(names) != len(rules) \
                     or any(n not in NORMALIZE_RULES for n in names):
-                reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of {', '.join(NORMALIZE_RULES)}", entry.value.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+                reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of {', '.join(NORMALIZE_RULES)}", entry.value.column)
             normalize = tuple(r for r in NORMALIZE_RULES if r in names)
         return {"accepted": tuple(accepted), "normalize": normalize}
 
@@ -66,7 +66,7 @@ class ShortKind(QuestionKind):
             found.append(("Q206", f"{label} has an empty accepted answer; list at least one non-empty answer"))
         repeated = sorted(n for n, count in Counter(normalized).items() if count > 1 and n)
         if repeated:
-            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once {'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once {'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))
         return found
 
     def canonical_answers(self, question: Question) -> list[str]:

@@ -147,7 +147,7 @@ def grade_file(result: ResultFile, course: CourseKeys, which: Which) -> tuple[Gr
     found = []
     if invalid:
         shown = ", ".join(invalid[:5]) + (f" and {len(invalid) - 5} more" if len(invalid) > 5 else "")
-        found.append(problem(result.path, 0, "R908", f"has responses of the wrong shape for their question, not graded: {shown}; the file was edited or damaged"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        found.append(problem(result.path, 0, "R908", f"has responses of the wrong shape for their question, not graded: {shown}; the file was edited or damaged"))
     graded = GradedFile(result.path, result.version, result.student, result.exported, max(times, default=None),
                         quizzes, tuple(disagreements), first_unknown)
     return graded, found

@@ -102,15 +102,15 @@ def read_result(path: Path, course: CourseKeys) -> tuple[ResultFile | None, list
     if text is None:
         return None, [found] if found else []
     if path.suffix.lower() == ".csv" or text.startswith(('"course","', "course,")):
-        return None, [problem(path, 0, "R904", "is the progress page's CSV download, which carries no responses and cannot be regraded; ask the student for the JSON download (Download my results (JSON))")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "R904", "is the progress page's CSV download, which carries no responses and cannot be regraded; ask the student for the JSON download (Download my results (JSON))")]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()):
-            return None, [problem(path, error.lineno, "R903", "ends before its JSON does: the file is truncated; ask the student to download it again", error.colno)]  # noqa: E501 (a message stays on one line, so grep finds it)
-        return None, [problem(path, error.lineno, "R903", f"is not JSON ({error.msg}); a results file is the JSON the progress page downloads", error.colno)]  # noqa: E501 (a message stays on one line, so grep finds it)
+            return None, [problem(path, error.lineno, "R903", "ends before its JSON does: the file is truncated; ask the student to download it again", error.colno)]
+        return None, [problem(path, error.lineno, "R903", f"is not JSON ({error.msg}); a results file is the JSON the progress page downloads", error.colno)]
     except (ValueError, RecursionError):  # an integer of thousands of digits, or nesting deeper than Python's stack
-        return None, [problem(path, 0, "R903", "is not JSON that can be read (a number too long or nesting too deep); a results file is the JSON the progress page downloads")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "R903", "is not JSON that can be read (a number too long or nesting too deep); a results file is the JSON the progress page downloads")]
     return _record(path, data, course)
 
 
@@ -124,11 +124,11 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
     except OSError as error:
         return None, problem(path, 0, "R901", f"cannot be read: {error.strerror or error}")
     if len(data) > MAX_BYTES:
-        return None, problem(path, 0, "R902", f"is larger than {MAX_BYTES // 1_000_000} MB, far more than a results file holds; check that it is one")  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, problem(path, 0, "R902", f"is larger than {MAX_BYTES // 1_000_000} MB, far more than a results file holds; check that it is one")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        return None, problem(path, 0, "R901", f"is not UTF-8 text (byte {error.start}); a results file is the JSON the progress page downloads")  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, problem(path, 0, "R901", f"is not UTF-8 text (byte {error.start}); a results file is the JSON the progress page downloads")
 
 
 def parse_time(value: object) -> datetime | None:
@@ -158,9 +158,9 @@ class _Collector:
                 parts.append(f"quiz id(s) {_listed(self.unknown_quizzes)}")
             if self.unknown_questions:
                 parts.append(f"question id(s) {_listed(self.unknown_questions)}")
-            found.append(problem(self.path, 0, "R907", f"names {' and '.join(parts)} that the course's sources do not have (removed or renamed since, or another course's); those answers are left out"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(self.path, 0, "R907", f"names {' and '.join(parts)} that the course's sources do not have (removed or renamed since, or another course's); those answers are left out"))
         if self.malformed:
-            found.append(problem(self.path, 0, "R908", f"has {len(self.malformed)} entr{'y' if len(self.malformed) == 1 else 'ies'} of the wrong shape, left out: {_listed(self.malformed)}; the file was edited or damaged"))  # noqa: E501 (a message stays on one line, so grep finds it)
+            found.append(problem(self.path, 0, "R908", f"has {len(self.malformed)} entr{'y' if len(self.malformed) == 1 else 'ies'} of the wrong shape, left out: {_listed(self.malformed)}; the file was edited or damaged"))
         return found
 
 
@@ -171,14 +171,14 @@ def _listed(items: list[str], shown: int = 5) -> str:
 
 def _record(path: Path, data: object, course: CourseKeys) -> tuple[ResultFile | None, list[Problem]]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None, [problem(path, 0, "R904", f"is JSON but not a results file (no \"format\": \"{FORMAT}\"); a results file is the JSON the progress page downloads")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "R904", f"is JSON but not a results file (no \"format\": \"{FORMAT}\"); a results file is the JSON the progress page downloads")]
     version = data.get("version")
     if isinstance(version, bool) or version not in VERSIONS:
-        return None, [problem(path, 0, "R905", f"is of results format version {json.dumps(version)[:20]}, which this command does not know (it reads versions {', '.join(map(str, VERSIONS))}); update the course's tools")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "R905", f"is of results format version {json.dumps(version)[:20]}, which this command does not know (it reads versions {', '.join(map(str, VERSIONS))}); update the course's tools")]
     named = data.get("course")
     if named != course.title:
         shown = f"'{named[:80]}'" if isinstance(named, str) else "no course"
-        return None, [problem(path, 0, "R906", f"holds results of {shown}, not of '{course.title}'; leave it out, or run the command in that course's folder")]  # noqa: E501 (a message stays on one line, so grep finds it)
+        return None, [problem(path, 0, "R906", f"holds results of {shown}, not of '{course.title}'; leave it out, or run the command in that course's folder")]
     quizzes = data.get("quizzes")
     if not isinstance(quizzes, list):
         return None, [problem(path, 0, "R908", "has no list of quizzes; the file was edited or damaged")]
