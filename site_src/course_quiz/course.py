@@ -92,8 +92,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     hosts = hosts or HostSettings()
     problems: list[Problem] = list(hosts.problems)
     notes: list[Note] = []
-    pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
-    problems.extend(_stylesheet_problems(docs_dir, root, hosts.allowed))
+    pages = _load_pages(docs_dir, root, problems, notes, hosts)
+    problems.extend(_stylesheet_problems(docs_dir, root, hosts))
     problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
@@ -139,18 +139,18 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     return Course(docs_dir, quizzes_dir, by_id, pages, ordered, tuple(notes))
 
 
-def _stylesheet_problems(docs_dir: Path, root: Path | None, allowed_hosts: frozenset[str]) -> list[Problem]:
-    """Q502 for each stylesheet under the docs folder that loads from another host (a web font, say)."""
+def _stylesheet_problems(docs_dir: Path, root: Path | None, hosts: HostSettings) -> list[Problem]:
+    """Q502 for each stylesheet of the site (under the docs folder) that loads from another host (a web font, say)."""
     if not docs_dir.is_dir():
         return []
     found: list[Problem] = []
-    for path in source_files(docs_dir, (".css",))[0]:  # surprises: the site build reports them
+    for path in source_files(docs_dir, (".css",), hosts.excluded)[0]:  # surprises: the site build reports them
         try:
             css = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
         if "//" in css:
-            found.extend(thirdparty_stylesheet_problems(display(path, root), css, allowed_hosts))
+            found.extend(thirdparty_stylesheet_problems(display(path, root), css, hosts.allowed))
     return found
 
 
@@ -167,13 +167,16 @@ def _snippet_problems(snippets: tuple[Path, ...], root: Path | None, allowed_hos
 
 
 def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note],
-                allowed_hosts: frozenset[str]) -> dict[str, Page]:
-    """Every Markdown page under ``docs_dir``, by path relative to it; problems and notes are added to the lists."""
+                hosts: HostSettings) -> dict[str, Page]:
+    """Every Markdown page of the site, by path relative to ``docs_dir``; problems and notes are added to the lists.
+
+    The pages MkDocs leaves out of the site (``exclude_docs``) are not read.
+    """
     pages: dict[str, Page] = {}
     if not docs_dir.is_dir():
         problems.append(problem(display(docs_dir, root), 0, "Q100", "docs folder does not exist"))
         return pages
-    paths, surprises = source_files(docs_dir, (".md",))
+    paths, surprises = source_files(docs_dir, (".md",), hosts.excluded)
     problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
     for path in paths:
         relative = path.relative_to(docs_dir).as_posix()
@@ -186,7 +189,7 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], note
         pages[relative] = page
         problems.extend(found)
         problems.extend(page_placeholders(page.display_path, text))
-        problems.extend(thirdparty_problems(page.display_path, text, allowed_hosts))
+        problems.extend(thirdparty_problems(page.display_path, text, hosts.allowed))
         if NOTE_TYPE in text:
             notes.extend(page_notes(relative, page.display_path, text))
     return pages

@@ -33,8 +33,12 @@ def write_atomically(path: Path, content: str | bytes | Callable[[BinaryIO], obj
         raise
 
 
-def source_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def source_files(folder: Path, suffixes: tuple[str, ...], excluded: Callable[[str], bool] | None = None,
+                 ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Every regular file under ``folder`` whose name ends in one of ``suffixes``, in sorted order.
+
+    ``excluded`` is asked about each candidate's path relative to ``folder`` (with ``/``): a file it
+    excludes (MkDocs' ``exclude_docs``, say) is neither returned nor reported.
 
     Returns:
         The files, and every surprise as (path, what is wrong): a folder, pipe or device named like a
@@ -53,6 +57,8 @@ def source_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], l
             if not name.endswith(suffixes):
                 continue
             path = Path(current) / name
+            if excluded is not None and excluded(path.relative_to(folder).as_posix()):
+                continue
             try:
                 mode = path.stat().st_mode  # follows symbolic links, as reading the file would
             except OSError as error:

@@ -11,7 +11,8 @@ reports (Q502, at the setting's line) every resource it makes each page load fro
 MkDocs fetches by itself: Google Fonts unless ``theme.font`` is ``false``, Google Analytics for
 ``extra.analytics`` with the ``google`` provider, and a GitHub or GitLab repository's facts for
 ``repo_url``. It also names the files pymdownx.snippets appends to every page (``auto_append``, found
-through ``base_path``), which the course checks like pages.
+through ``base_path``), which the course checks like pages, and the pages MkDocs leaves out of the site
+(``exclude_docs``), which the course does not read as pages.
 
 The file is read with PyYAML's composer, which keeps positions and never constructs a value, so tags such
 as ``!ENV`` or ``!!python/name:`` do no harm (as ``navfile`` reads the nav). ``INHERIT`` is followed: a
@@ -24,9 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pathspec
 import yaml
 
 from course_quiz.problems import Problem, problem
@@ -36,6 +39,8 @@ _HOST_NAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-
 PLUGIN_NAME = "course-quiz"
 CONFIG_NAME = "mkdocs.yml"
 _MAX_INHERIT = 8
+# What MkDocs 1.6 always leaves out of the site (mkdocs.structure.files._default_exclude); exclude_docs adds to it.
+_DEFAULT_EXCLUDE = (".*", "/templates/")
 # libyaml's composer when PyYAML has it: the pure-Python one took 20 ms of every `course check`.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,6 +52,19 @@ class HostSettings:
     allowed: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = field(default=(), hash=False)
     snippets: tuple[Path, ...] = ()  # files pymdownx.snippets appends to every page, checked like pages
+    exclude_docs: tuple[str, ...] = ()  # the lines of MkDocs' exclude_docs (gitignore patterns)
+
+    @cached_property
+    def _excluded(self) -> pathspec.GitIgnoreSpec:
+        return pathspec.GitIgnoreSpec.from_lines((*_DEFAULT_EXCLUDE, *self.exclude_docs))
+
+    def excluded(self, relative: str) -> bool:
+        """Whether MkDocs leaves the file ``relative`` (to docs_dir, with ``/``) out of the site.
+
+        As MkDocs 1.6 decides it, with the same library (pathspec): hidden files and ``/templates/``,
+        then the ``exclude_docs`` patterns, whose ``!`` lines can take a file back in.
+        """
+        return self._excluded.match_file(relative)
 
 
 def host_errors(hosts: Iterable[object]) -> list[str]:
@@ -228,11 +246,17 @@ def _snippet_files(chain: list[tuple[yaml.Node, str]], folder: Path) -> tuple[Pa
     return tuple(found)
 
 
+def _exclude_docs(chain: list[tuple[yaml.Node, str]]) -> tuple[str, ...]:
+    """The lines of ``exclude_docs`` (MkDocs reports a value that is not text itself)."""
+    return tuple((_scalar(_setting(chain, "exclude_docs")) or "").splitlines())
+
+
 def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
     """The allowed hosts of the course whose configuration is ``config_file`` (none when it does not exist).
 
     Its problems are a wrong ``allowed_hosts`` (Q503) and every resource the configuration loads from
-    another host (Q502); its ``snippets`` the files pymdownx.snippets appends to every page.
+    another host (Q502); its ``snippets`` the files pymdownx.snippets appends to every page; its
+    ``exclude_docs`` the pages MkDocs leaves out of the site.
     """
     chain = _config_chain(config_file, display_path)
     plugin_hosts = next(((hosts, path) for root, path in chain
@@ -254,4 +278,4 @@ def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
                     values.append(str(node.value))
     allowed = allowed_hosts(values, site_url)
     found.extend(_config_problems(chain, allowed))
-    return HostSettings(allowed, tuple(found), _snippet_files(chain, config_file.parent))
+    return HostSettings(allowed, tuple(found), _snippet_files(chain, config_file.parent), _exclude_docs(chain))
