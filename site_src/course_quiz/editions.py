@@ -18,8 +18,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course_quiz.contract import INSTRUCTOR_MARK, answer_key_slot
+
+if TYPE_CHECKING:
+    from course_quiz.lessons import Page
+    from course_quiz.notes import Note
 
 
 class Edition(enum.StrEnum):
@@ -66,12 +71,13 @@ class GeneratedPage:
     markdown: str
 
 
-def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[str, str] | None = None
-                     ) -> list[GeneratedPage]:
+def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Sequence[str] = (),
+                     titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
     """The "Instructor notes" page and one answer-key page per lesson that places a quiz.
 
     Args:
-        docs_dir: The Markdown pages.
+        pages: The course's pages, as loaded (``course.Course.pages``): nothing is read again.
+        notes: The course's instructor notes, by page then line (``course.Course.notes``).
         order: Pages in the order the course lists them (its navigation); others follow, sorted.
         titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
 
@@ -79,33 +85,26 @@ def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[
     come from the same sources. Relative links in a note are rewritten to work from the notes page.
 
     """
-    from course_quiz.course import display
-    from course_quiz.files import source_files
-    from course_quiz.lessons import read_page
-    from course_quiz.notes import page_notes
-
-    paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
+    notes_of: dict[str, list[str]] = {}
+    for note in notes:
+        notes_of.setdefault(note.page, []).append(_relink_all(note.markdown, note.page, NOTES_PAGE))
     lessons: dict[str, tuple[str, list[str], list[str]]] = {}  # page: (title, quiz ids, notes)
-    for path in paths:
-        relative = path.relative_to(docs_dir).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # reported by the checks (Q100)
-        page, _ = read_page(relative, display(path, None), text)
-        notes = [_relink_all(note.markdown, relative, NOTES_PAGE) for note in page_notes(relative, relative, text)]
+    for relative in sorted(pages):
+        page = pages[relative]
+        page_notes = notes_of.get(relative, [])
         quizzes = [placement.quiz_id for placement in page.placements]
-        if notes or quizzes:
+        if page_notes or quizzes:
             title = (titles or {}).get(relative) or _text(page.meta.get("title")) or Path(relative).stem
-            lessons[relative] = (title, quizzes, notes)
+            lessons[relative] = (title, quizzes, page_notes)
     ranked = {page: rank for rank, page in enumerate(order)}
     ordered = sorted(lessons, key=lambda page: (ranked.get(page, len(ranked)), page))
-    pages = [GeneratedPage(NOTES_PAGE, "Instructor notes", _notes_markdown(ordered, lessons))]
+    generated = [GeneratedPage(NOTES_PAGE, "Instructor notes", _notes_markdown(ordered, lessons))]
     for lesson in ordered:
         title, quizzes, _ = lessons[lesson]
         if quizzes:
-            pages.append(GeneratedPage(answer_key_page(lesson), title, _answer_key_markdown(lesson, title, quizzes)))
-    return pages
+            markdown = _answer_key_markdown(lesson, title, quizzes)
+            generated.append(GeneratedPage(answer_key_page(lesson), title, markdown))
+    return generated
 
 
 def _text(value: object) -> str:

@@ -81,6 +81,9 @@ class PreparedCourse:
     problems: tuple[Problem, ...]
     quizzes: dict[str, PreparedQuiz] = field(hash=False)
     notes: tuple[Note, ...] = ()  # every instructor note, read with the pages (``course.Course.notes``)
+    # The pages as loaded (``course.Course.pages``), in the instructor edition only: its notes and answer-key
+    # pages are made from them (``editions.instructor_pages``). The student edition does not pay to send them.
+    pages: dict[str, Page] = field(default_factory=dict, hash=False)
     # Quiz id to what ``mkdocs serve`` shows for a quiz with errors (``degraded.partial_quiz``).
     partial: dict[str, str] = field(default_factory=dict, hash=False)
 
@@ -134,7 +137,8 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, check_lock=check_lock, each_quiz=prepare_quiz,
                          keep_quizzes=False, hosts=hosts)
-    prepared = PreparedCourse(course.problems, quizzes, course.notes)
+    prepared = PreparedCourse(course.problems, quizzes, course.notes,
+                              course.pages if edition is Edition.INSTRUCTOR else {})
     if prepared.errors:
         prepared.partial.update(_partial_views(prepared, course.pages, root, renderer, hosts))
     return prepared

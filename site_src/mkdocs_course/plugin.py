@@ -81,8 +81,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """Start preparing the course; register the quiz and notes extensions and the browser assets.
 
         The preparation (check and render every quiz) runs in a worker process while MkDocs reads and
-        converts the pages; ``on_env`` waits for it before anything is written. The instructor edition
-        also lists its generated pages (notes, answer keys) and adds them to the navigation.
+        converts the pages; ``on_env`` waits for it before anything is written. (The instructor edition
+        waits in ``on_files``: its generated pages, made from the prepared course, join the navigation.)
         """
         if not self.config.enabled:
             return config
@@ -110,13 +110,6 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             if path not in target:
                 target.append(path)
         self.generated = []
-        if self.edition is Edition.INSTRUCTOR:
-            order, titles = nav_order(config.nav or [])
-            self.generated = instructor_pages(docs_dir, order, titles)
-            if config.nav is not None:
-                keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
-                section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
-                config.nav.append({"Instructor edition": section})
         return config
 
     def _assets(self) -> tuple[str, ...]:
@@ -132,10 +125,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """
         if not self.config.enabled or self.preparation is None:
             return env
-        try:
-            prepared = self.preparation.result()
-        except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
-            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
+        prepared = self._prepared_course(self.preparation, config)
         self.preparation = None
         if self.serving and prepared.problems:
             listing = "\n".join(p.format() for p in prepared.problems)
@@ -152,6 +142,16 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.prepared = prepared
         return env
 
+    def _prepared_course(self, preparation: Future[PreparedCourse], config: MkDocsConfig) -> PreparedCourse:
+        """The prepared course, waited for; prepared here if the worker was killed (out of memory, say)."""
+        try:
+            return preparation.result()
+        except BrokenProcessPool:
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
+            self.preparation = Future()
+            self.preparation.set_result(prepared)  # prepared once, though on_files and on_env both wait
+            return prepared
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the browser assets (from the package, never into docs/) and the edition's generated pages."""
         if not self.config.enabled:
@@ -161,6 +161,17 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
                 files.remove(theirs)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
+        if self.edition is Edition.INSTRUCTOR and self.preparation is not None:
+            # Made from the pages and notes the prepared course holds (nothing is read twice). It is waited
+            # for here, before MkDocs converts the pages, only in the instructor edition: the navigation lists
+            # the generated pages. The student edition still overlaps preparation with the conversion.
+            prepared = self._prepared_course(self.preparation, config)
+            order, titles = nav_order(config.nav or [])
+            self.generated = instructor_pages(prepared.pages, prepared.notes, order, titles)
+            if config.nav is not None:
+                keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
+                section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
+                config.nav.append({"Instructor edition": section})
         for page in self.generated:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")

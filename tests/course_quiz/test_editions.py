@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import markdown
 
 from course_quiz.contract import ANSWER_KEY_SLOT, INSTRUCTOR_MARK
+from course_quiz.course import load_course
 from course_quiz.editions import (
     BANNER,
     NOTES_PAGE,
     ROBOTS_META,
+    GeneratedPage,
     answer_key_page,
     instructor_pages,
     mark_instructor_page,
@@ -32,6 +37,13 @@ title: Lesson {n}
 """
 
 
+def _instructor_pages(docs: Path, order: Sequence[str] = (), titles: dict[str, str] | None = None,
+                      ) -> list[GeneratedPage]:
+    """The generated pages of the course whose pages are ``docs``, from the course as loaded."""
+    course = load_course(docs, docs.parent / "quizzes", check_lock=False)
+    return instructor_pages(course.pages, course.notes, order, titles)
+
+
 def test_every_page_gets_noindex_and_the_banner() -> None:
     page = '<!doctype html><html><head><meta charset="utf-8"></head><body class="x">\n<main>Text</main></body></html>'
     marked = mark_instructor_page(page)
@@ -45,7 +57,7 @@ def test_every_page_gets_noindex_and_the_banner() -> None:
 def test_notes_page_gathers_notes_under_their_lessons_in_course_order(write_course: WriteCourse) -> None:
     root = write_course(docs={"lessons/a.md": LESSON.format(n="A", q="a"), "lessons/b.md": LESSON.format(n="B", q="b"),
                               "index.md": "# Home\n", "lessons/other.md": "# Other\n"})
-    pages = instructor_pages(root / "docs", order=["index.md", "lessons/b.md", "lessons/a.md"],
+    pages = _instructor_pages(root / "docs", order=["index.md", "lessons/b.md", "lessons/a.md"],
                              titles={"lessons/b.md": "2. The B lesson"})
     assert [(p.path, p.title) for p in pages] == [
         (NOTES_PAGE, "Instructor notes"),
@@ -68,7 +80,7 @@ def test_notes_page_gathers_notes_under_their_lessons_in_course_order(write_cour
 
 def test_answer_key_page_links_its_lesson_and_leaves_a_slot_per_quiz(write_course: WriteCourse) -> None:
     root = write_course(docs={"lessons/a.md": LESSON.format(n="A", q="a") + "\n/// quiz | second\n///\n"})
-    [_, page] = instructor_pages(root / "docs")
+    [_, page] = _instructor_pages(root / "docs")
     assert page.path == answer_key_page("lessons/a.md") == "instructor/answer-keys/lessons/a.md"
     assert page.markdown.startswith("# Answer key: Lesson A\n")
     assert "[the lesson](../../../lessons/a.md)" in page.markdown
@@ -79,12 +91,12 @@ def test_answer_key_page_links_its_lesson_and_leaves_a_slot_per_quiz(write_cours
 
 def test_a_course_without_notes_says_so(write_course: WriteCourse) -> None:
     root = write_course(docs={"index.md": "# Home\n"})
-    [notes] = instructor_pages(root / "docs")
+    [notes] = _instructor_pages(root / "docs")
     assert "No lesson has instructor notes yet." in notes.markdown
 
 
 def test_fixture_course_pages() -> None:
-    pages = instructor_pages(FIXTURE_COURSE / "docs")
+    pages = _instructor_pages(FIXTURE_COURSE / "docs")
     assert [p.path for p in pages] == [NOTES_PAGE, "instructor/answer-keys/lesson.md"]
     assert "[the types](../lesson.md#types)" in pages[0].markdown
     assert "[the quiz](../lesson.md#quiz)" in pages[0].markdown

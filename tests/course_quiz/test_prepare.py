@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from course_quiz.course import load_course
 from course_quiz.editions import Edition
 from course_quiz.prepare import expected_quizzes, prepare_course, start_preparation
 from course_quiz.verify import ANSWER_KEY
@@ -123,3 +124,11 @@ def test_quiz_level_errors_are_listed_above_the_sound_questions(course_dir: Path
     top = view.index('Quiz "sample" has 1 error(s)')
     assert view.index('<h3 class="cq-quiz-title">') < top < view.index('data-question-id="s-single"')
     assert view.count("cq-broken") == 2  # the quiz's problem above, the order question's in its place
+
+
+def test_only_the_instructor_edition_carries_the_pages_for_its_generated_pages(course_dir: Path) -> None:
+    docs, quizzes = course_dir / "docs", course_dir / "quizzes"
+    instructor = prepare_course(docs, quizzes, course_dir, Edition.INSTRUCTOR)
+    assert sorted(instructor.pages) == sorted(load_course(docs, quizzes, course_dir).pages)
+    assert instructor.pages["lesson.md"].placements
+    assert prepare_course(docs, quizzes, course_dir).pages == {}

@@ -89,3 +89,29 @@ def done(prepared: PreparedCourse) -> Any:
     future: Future[PreparedCourse] = Future()
     future.set_result(prepared)
     return future
+
+
+def test_a_killed_worker_is_replaced_by_one_preparation_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The instructor edition waits in on_files and again in on_env: the course is prepared here once."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import mkdocs_course.plugin as module
+
+    plugin = plugin_with_one_quiz()
+    assert plugin.prepared is not None
+    made: list[object] = []
+    monkeypatch.setattr(plugin, "_folders", lambda _config: ("docs", "quizzes", None))
+    def prepare_here(*args: object) -> PreparedCourse | None:
+        made.append(args)
+        return plugin.prepared
+
+    monkeypatch.setattr(module, "prepare_course", prepare_here)
+    broken: Future[PreparedCourse] = Future()
+    broken.set_exception(BrokenProcessPool("killed"))
+    plugin.preparation = broken
+    first = plugin._prepared_course(broken, None)  # type: ignore[arg-type]
+    assert plugin.preparation is not broken
+    second = plugin._prepared_course(plugin.preparation, None)  # type: ignore[arg-type]
+    assert first is second is plugin.prepared
+    assert len(made) == 1
