@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
 from course_quiz.notes import NOTE_TYPE, Note, page_notes
+from course_quiz.numbering import lesson_link_problems, lesson_numbers
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 
@@ -61,7 +62,8 @@ def display(path: Path, root: Path | None) -> str:
 
 
 def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
-                each_quiz: QuizHandler | None = None, keep_quizzes: bool = True) -> Course:
+                each_quiz: QuizHandler | None = None, keep_quizzes: bool = True,
+                order: Sequence[str] | None = None) -> Course:
     """Load and check a course.
 
     Args:
@@ -74,12 +76,17 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         keep_quizzes: Keep the quizzes in ``Course.quizzes``. With ``each_quiz`` doing the work, a large
             course need not hold every question in memory at once: pages are read first, then each
             quiz file is loaded, checked against them, handed over and dropped.
+        order: The pages in the navigation's order, which numbers the lessons; given, every link whose
+            text names a lesson by number is checked against it (W410). ``None``: not checked.
 
     """
     root = root.absolute() if root is not None else None
     problems: list[Problem] = []
     notes: list[Note] = []
     pages = _load_pages(docs_dir, root, problems, notes)
+    if order is not None:
+        links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
+        problems.extend(lesson_link_problems(links, lesson_numbers(order)))
     references = ReferenceChecker(pages)
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():

@@ -66,14 +66,15 @@ class GeneratedPage:
     markdown: str
 
 
-def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[str, str] | None = None
-                     ) -> list[GeneratedPage]:
+def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[str, str] | None = None,
+                     numbers: Mapping[str, int] | None = None) -> list[GeneratedPage]:
     """The "Instructor notes" page and one answer-key page per lesson that places a quiz.
 
     Args:
         docs_dir: The Markdown pages.
         order: Pages in the order the course lists them (its navigation); others follow, sorted.
         titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
+        numbers: Each lesson's number (``numbering.lesson_numbers``), shown before its title.
 
     The notes are copied from their pages when the site is built, never into docs/: both editions
     come from the same sources. Relative links in a note are rewritten to work from the notes page.
@@ -83,6 +84,7 @@ def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[
     from course_quiz.files import source_files
     from course_quiz.lessons import read_page
     from course_quiz.notes import page_notes
+    from course_quiz.numbering import numbered
 
     paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
     lessons: dict[str, tuple[str, list[str], list[str]]] = {}  # page: (title, quiz ids, notes)
@@ -97,6 +99,7 @@ def instructor_pages(docs_dir: Path, order: Sequence[str] = (), titles: Mapping[
         quizzes = [placement.quiz_id for placement in page.placements]
         if notes or quizzes:
             title = (titles or {}).get(relative) or _text(page.meta.get("title")) or Path(relative).stem
+            title = numbered((numbers or {}).get(relative), title)
             lessons[relative] = (title, quizzes, notes)
     ranked = {page: rank for rank, page in enumerate(order)}
     ordered = sorted(lessons, key=lambda page: (ranked.get(page, len(ranked)), page))

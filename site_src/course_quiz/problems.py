@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "W404": "key in the same position in every question",
     "W405": "option without feedback",
     "W406": "key is the longest option in most single-choice questions",
+    # Lesson numbers (warnings).
+    "W410": "link text names a lesson number its target does not have",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",
@@ -81,6 +83,7 @@ CODES: dict[str, str] = {
     "V707": "quiz markup outside the verified quiz blocks",
     "V708": "quiz.js or quiz.css differs from the engine's",
     "V709": "instructor-only content in a student build",
+    "V710": "instructor-only page in a student build",
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",
