@@ -57,8 +57,11 @@ def _label(card: LessonCard) -> str:
 
 def render_cards(cards: Sequence[LessonCard]) -> str:
     """The cards as Material's grid cards: label, link to the lesson, text."""
+    def text(value: str) -> str:
+        return html.escape(value, quote=False)
+
     items = "".join(
-        f"<li>\n<p>{_label(card)}</p>\n<p><a href=\"{attr(card.href)}\">{html.escape(card.title)}</a></p>\n"
-        + (f"<p>{html.escape(card.text)}</p>\n" if card.text else "") + "</li>\n"
+        f"<li>\n<p>{_label(card)}</p>\n<p><a href=\"{attr(card.href)}\">{text(card.title)}</a></p>\n"
+        + (f"<p>{text(card.text)}</p>\n" if card.text else "") + "</li>\n"
         for card in cards)
     return f'<div class="grid cards">\n<ul>\n{items}</ul>\n</div>'
