@@ -187,3 +187,42 @@ def test_stale_lesson_links_are_reported_with_the_right_number(adopted: Path, le
         if match:
             found.add((match.group(1), int(match.group(2)), int(match.group(3))))
     assert found == expected
+
+
+def test_the_guide_is_public_by_default_and_instructor_only_with_one_line(
+        adopted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (adopted / "site" / "instructors" / "index.html").is_file()  # the default: published
+    guide = adopted / "docs" / "instructors.md"
+    text = guide.read_text(encoding="utf-8")
+    assert "\n# edition: instructor\n---\n" in text  # the one setting, in the guide's front matter
+    guide.write_text(text.replace("\n# edition: instructor\n", "\nedition: instructor\n", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site-private"], cwd=adopted,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert not (adopted / "site-private" / "instructors").exists()
+    assert "Instructors' guide" not in (adopted / "site-private" / "search" / "search_index.json").read_text()
+    monkeypatch.chdir(adopted)
+    verified = CliRunner().invoke(main, ["verify", "site-private"])
+    assert verified.exit_code == 0, verified.output
+    assert "and 1 instructor-only pages" in verified.output
+
+
+def test_colours_logo_and_favicon_as_the_guide_says(course_dir: Path) -> None:
+    """Step 5 of "Make it your course", on the small fixture course: Material's own settings."""
+    assets = course_dir / "docs" / "assets"
+    assets.mkdir()
+    (assets / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>')
+    (assets / "favicon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "theme:\n  name: material\n",
+        "theme:\n  name: material\n  logo: assets/logo.svg\n  favicon: assets/favicon.png\n"
+        "  palette:\n    primary: teal\n    accent: amber\n"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=course_dir,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    home = (course_dir / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="icon" href="assets/favicon.png">' in home
+    assert 'src="assets/logo.svg"' in home
+    assert 'data-md-color-primary="teal"' in home
+    assert 'data-md-color-accent="amber"' in home
