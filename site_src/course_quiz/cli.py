@@ -218,8 +218,9 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.questions) for q in course.quizzes.values())
-        extra = (f"without the {len(notes)} instructor notes and {len(hidden)} instructor-only pages"
-                 if chosen is Edition.STUDENT else "with their keys and answer keys")
+        pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
+        extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
+                 else "with their keys and answer keys")
         click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified ({chosen} edition, {extra})")
     sys.exit(code)
 

@@ -26,6 +26,7 @@ TYPED_NUMBER = re.compile(r"^\s*\d+\.\s+")
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<plain>[^)\s]+))[^)\n]*\)")
 _LESSON_NUMBER = re.compile(r"\blesson\s+(?P<number>\d+)\b", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def is_lesson(path: str) -> bool:
@@ -71,6 +72,8 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
     for index, line in lines:
         if "[" not in line:
             continue
+        # A link shown as code (`[lesson 5](x.md)`) is an example, not a link; columns stay as written.
+        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), line)
         for link in _LINK.finditer(line):
             named = _LESSON_NUMBER.search(link.group("text"))
             if named is None:

@@ -28,7 +28,8 @@ def test_lessons_are_numbered_in_nav_order_and_only_under_lessons() -> None:
 def test_links_naming_a_lesson_are_found_with_their_target_and_place() -> None:
     lines = ["See [lesson 5](deepseek.md#cost) and [Lesson 2](../lessons/open.md).",
              "Not [lessons 3 and 4](x.md), ![lesson 1](pic.png), [the lesson](y.md),",
-             "[lesson 7](https://example.com/l7) [lesson 1](#top) [lesson 3](<b c.md>)"]
+             "[lesson 7](https://example.com/l7) [lesson 1](#top) [lesson 3](<b c.md>)",
+             "Code is no link: `[lesson 4](x.md)`, ``a `[lesson 4](y.md)` b``."]
     links = find_lesson_links("lessons/here.md", enumerate(lines))
     assert [(link.number, link.target, link.line, link.column) for link in links] == [
         (5, "lessons/deepseek.md", 1, 5), (2, "lessons/open.md", 1, 38), (7, "", 3, 1), (1, "lessons/here.md", 3, 36),
