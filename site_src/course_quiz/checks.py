@@ -1,6 +1,6 @@
 """Checks across the whole course: references between quizzes and pages, and teaching quality.
 
-Codes Q301 to Q308 (references) and W401 to W406 (teaching quality). Every check returns problems;
+Codes Q301 to Q308 (references) and W401 to W409 (teaching quality). Every check returns problems;
 none stops the others.
 """
 
@@ -14,6 +14,25 @@ from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, did_you_mean, problem
 
 VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.IGNORECASE)
+
+# Cue thresholds, in one place. Each warning is about a pattern a test-wise student can exploit without
+# reading; each limit sits where chance alone rarely reaches it, so a warning points at a habit, not at luck.
+# W406 and W407: with four options, the key is the longest (or shortest) by chance in about a quarter of
+# questions; more than half is a habit.
+LENGTH_CUE_SHARE = 0.5
+# W408: when more than two thirds of a course's true-false keys are the same value, "always answer false"
+# scores well; below four questions the share says nothing.
+TRUE_FALSE_CUE_SHARE = 2 / 3
+TRUE_FALSE_CUE_MINIMUM = 4
+# W409: a catch-all option ("None of these", "Both") used twice or more in a quiz and never the key is a
+# distractor a student learns to skip.
+CATCH_ALL_CUE_MINIMUM = 2
+# What counts as a catch-all: the whole option (case, emphasis and a final full stop aside) is one of these
+# phrases, or one of them followed by "of ...": "All of the above", "None of these options", "Both of them".
+_CATCH_ALL = re.compile(
+    r"(none|all|both|neither|nothing)"
+    r"( of (these|those|them|the above|(the|these) (options|answers|choices)( above)?))?",
+    re.IGNORECASE)
 
 
 class ReferenceChecker:
@@ -118,6 +137,8 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
                 found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))  # noqa: E501 (a message stays on one line, so grep finds it)
     found.extend(_same_position(quiz))
     found.extend(_longest_is_key(quiz))
+    found.extend(_shortest_is_key(quiz))
+    found.extend(_unkeyed_catch_alls(quiz))
     return found
 
 
@@ -132,17 +153,80 @@ def key_is_longest(question: Question) -> bool:
     return len(keyed) == 1 and bool(others) and _text_length(keyed[0].text) > max(others)
 
 
+def key_is_shortest(question: Question) -> bool:
+    """Tell whether the key of a single-choice question is strictly shorter than every other option."""
+    keyed = [o for o in question.options if o.id in question.answer_ids]
+    others = [_text_length(o.text) for o in question.options if o.id not in question.answer_ids]
+    return len(keyed) == 1 and bool(others) and _text_length(keyed[0].text) < min(others)
+
+
+def _single_choice(quiz: Quiz) -> list[Question]:
+    return [q for q in quiz.questions if q.type == "single" and q.answer_ids]
+
+
 def _longest_is_key(quiz: Quiz) -> list[Problem]:
     # A test-wise student picks the longest option; it should be the key no more often than chance allows.
-    singles = [q for q in quiz.questions if q.type == "single" and q.answer_ids]
+    singles = _single_choice(quiz)
     longest = [q.id for q in singles if key_is_longest(q)]
-    if len(singles) < 2 or len(longest) * 2 <= len(singles):
+    if len(singles) < 2 or len(longest) <= LENGTH_CUE_SHARE * len(singles):
         return []
     return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(longest)}); make distractors as full as the key, or the key shorter")]  # noqa: E501 (a message stays on one line, so grep finds it)
 
 
+def _shortest_is_key(quiz: Quiz) -> list[Problem]:
+    # Authors who learn to trim the key overshoot: the shortest option then gives it away instead.
+    singles = _single_choice(quiz)
+    shortest = [q.id for q in singles if key_is_shortest(q)]
+    if len(singles) < 2 or len(shortest) <= LENGTH_CUE_SHARE * len(singles):
+        return []
+    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W407", f"the key is the shortest option in {len(shortest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(shortest)}); make the key as full as the distractors, or a distractor shorter")]  # noqa: E501 (a message stays on one line, so grep finds it)
+
+
+def is_catch_all(text: str) -> bool:
+    """Tell whether an option's text is a catch-all such as "None of these", "Both" or "All of the above"."""
+    plain = " ".join(text.replace("*", "").replace("_", "").split()).rstrip(".!").strip()
+    return _CATCH_ALL.fullmatch(plain) is not None
+
+
+def _unkeyed_catch_alls(quiz: Quiz) -> list[Problem]:
+    catch_alls = [(q, o) for q in quiz.questions if q.type in ("single", "multiple")
+                  for o in q.options if is_catch_all(o.text)]
+    if len(catch_alls) < CATCH_ALL_CUE_MINIMUM or any(o.id in q.answer_ids for q, o in catch_alls):
+        return []
+    first = catch_alls[0][1]
+    shown = ", ".join(f"'{o.text.strip()}' in {q.id}" for q, o in catch_alls)
+    return [problem(quiz.path, first.line, "W409", f"quiz '{quiz.id}' offers {len(catch_alls)} catch-all options and none is ever the key ({shown}); make one the key where it is true, or replace them with specific distractors")]  # noqa: E501 (a message stays on one line, so grep finds it)
+
+
+class TrueFalseBalance:
+    """The course-wide share of true and false keys (W408), fed one quiz at a time like ``ReferenceChecker``."""
+
+    def __init__(self) -> None:
+        self._keys: dict[bool, list[tuple[str, int, str]]] = {True: [], False: []}
+
+    def add(self, quiz: Quiz) -> None:
+        """Count the true-false keys of one quiz."""
+        for question in quiz.questions:
+            if question.type == "true-false" and len(question.answer_bool) == 1:
+                self._keys[question.answer_bool[0]].append((quiz.path, question.key_line, question.id))
+
+    def finish(self) -> list[Problem]:
+        """W408 at the first question keyed with the value that most keys share, when too many share it."""
+        total = len(self._keys[True]) + len(self._keys[False])
+        if total < TRUE_FALSE_CUE_MINIMUM:
+            return []
+        value = len(self._keys[True]) > len(self._keys[False])
+        same = self._keys[value]
+        if len(same) <= TRUE_FALSE_CUE_SHARE * total:
+            return []
+        path, line, _ = same[0]
+        word, other = ("true", "false") if value else ("false", "true")
+        return [problem(path, line, "W408", f"{len(same)} of the course's {total} true-false keys are {word} ({', '.join(q for _, _, q in same)}); a student who always answers {word} scores well: make about half of them {other}")]  # noqa: E501 (a message stays on one line, so grep finds it)
+
+
 def _key_positions(question: Question) -> tuple[int, ...]:
-    ids = [o.id for o in question.options]
+    # The positions a page shows, which is what a student could learn.
+    ids = [o.id for o in question.shown_options]
     return tuple(sorted(ids.index(k) for k in question.answer_ids if k in ids))
 
 

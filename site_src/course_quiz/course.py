@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_quiz.checks import ReferenceChecker, teaching_problems
+from course_quiz.checks import ReferenceChecker, TrueFalseBalance, teaching_problems
 from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
 from course_quiz.loader import load_quiz_file
@@ -88,6 +88,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
         problems.extend(lesson_link_problems(links, lesson_numbers(order)))
     references = ReferenceChecker(pages)
+    true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
         lock_path = quizzes_dir / LOCK_NAME
@@ -106,6 +107,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
             problems.extend(teaching_problems(quiz))
+            if owns_id:
+                true_false.add(quiz)
             problems.extend(quiz_placeholders(quiz))
             if lock is not None:
                 problems.extend(lock.add(quiz))
@@ -114,6 +117,7 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             if owns_id and keep_quizzes:
                 by_id[quiz.id] = quiz
     problems.extend(references.finish())
+    problems.extend(true_false.finish())
     if lock is not None:
         # A question left out for an error is not gone: report stale lock lines only from clean sources.
         problems.extend(lock.finish(report_stale=not errors(problems)))

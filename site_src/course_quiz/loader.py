@@ -137,6 +137,17 @@ class QuizReader:
         self.add(node.line, "Q112", f"level of {label} is '{shown}'{did_you_mean(shown, LEVELS)}; use one of {', '.join(LEVELS)}", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
         return None
 
+    def flag(self, qmap: YMap, key: str, label: str, default: bool) -> bool:
+        """An optional yes/no field such as ``shuffle`` (Q112 when it is not ``true`` or ``false``)."""
+        entry = qmap.entries.get(key)
+        if entry is None:
+            return default
+        node = entry.value
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return node.value
+        self.add(node.line, "Q112", f"{key} of {label} must be true or false (without quotes)", node.column)
+        return default
+
     def ident(self, node: YNode | None, what: str) -> str | None:
         """An id (Q116 when malformed, Q112 when not a plain scalar)."""
         if node is None:

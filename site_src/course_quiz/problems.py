@@ -71,6 +71,9 @@ CODES: dict[str, str] = {
     "W404": "key in the same position in every question",
     "W405": "option without feedback",
     "W406": "key is the longest option in most single-choice questions",
+    "W407": "key is the shortest option in most single-choice questions",
+    "W408": "most of the course's true-false keys are the same value",
+    "W409": "catch-all options that are never the key",
     # Lesson numbers (warnings).
     "W410": "link text names a lesson number its target does not have",
     # Built-site verification.

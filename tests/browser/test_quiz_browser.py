@@ -362,8 +362,9 @@ def test_keyboard_only_every_type(page: Page, site: str) -> None:
     open_lesson(page, site)
     page.locator("#cq-sample-s-single").evaluate("(form) => form.previousElementSibling.setAttribute('tabindex', '-1')")
     page.locator("#cq-sample-s-single").evaluate("(form) => form.previousElementSibling.focus()")
-    keyboard_answer(page, "s-single", ["ArrowDown"])  # radio group: from "checkbox" to "radio"
-    keyboard_answer(page, "s-multiple", ["Space", "Tab", "Tab", "Space"])  # tick "order", skip "short", tick "match"
+    # Choice options as the page shows them (shuffled): s-single text, radio, checkbox; s-multiple short, order, match.
+    keyboard_answer(page, "s-single", ["ArrowDown"])  # radio group: from "text" to "radio"
+    keyboard_answer(page, "s-multiple", ["Tab", "Space", "Tab", "Space"])  # skip "short", tick "order" and "match"
     keyboard_answer(page, "s-tf", ["ArrowDown"])  # from true to false
     keyboard_answer(page, "s-short", ["type:SHA-256"])
     keyboard_answer(page, "s-numeric", ["type:7"])

@@ -1,12 +1,17 @@
-"""Checks across the course: references (Q301-Q309) and teaching quality (W401-W406)."""
+"""Checks across the course: references (Q301-Q309) and teaching quality (W401-W409)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from course_quiz.checks import is_catch_all
 from course_quiz.course import load_course
-from course_quiz.problems import Problem
+from course_quiz.problems import Problem, Severity
 from tests.conftest import WriteCourse
+from tests.corpus_course import WARNING_CORPUS, corpus_course
+from tests.course_quiz.test_loader import expected_problems
 
 LESSON = """---
 title: L
@@ -147,6 +152,24 @@ def test_w401_w402_w405_teaching(write_course: WriteCourse) -> None:
 
 
 def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
+    # Options in the written order (shuffle: false), each key second: the page shows it second every time.
+    text = quiz_text("one").replace("    answer: b\n", "    answer: b\n    shuffle: false\n") + """  - id: q3
+    type: single
+    objective: know-a
+    prompt: P
+    shuffle: false
+    options:
+      - {id: x, text: "X", feedback: "Because X."}
+      - {id: y, text: "Y", feedback: "Because Y."}
+    answer: y
+    explanation: E.
+"""
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert ("W404", "quizzes/one.yml", 4) in load(root)
+
+
+def test_w404_counts_the_positions_the_page_shows(write_course: WriteCourse) -> None:
+    # Written second both times, but shuffled: q1's key is shown first, q3's second (see test_render).
     text = quiz_text("one") + """  - id: q3
     type: single
     objective: know-a
@@ -158,7 +181,10 @@ def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
     explanation: E.
 """
     root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
-    assert ("W404", "quizzes/one.yml", 4) in load(root)
+    quiz = load_course(root / "docs", root / "quizzes", root=root, check_lock=False, keep_quizzes=True).quizzes["one"]
+    shown = {q.id: [o.id for o in q.shown_options] for q in quiz.questions if q.options}
+    assert shown["q1"].index("b") != shown["q3"].index("y")
+    assert not [p for p in load(root) if p[0] == "W404"]
 
 
 def test_missing_quizzes_folder_is_one_problem(tmp_path: Path) -> None:
@@ -196,3 +222,104 @@ def test_w406_silent_when_half_or_fewer_keys_are_longest(write_course: WriteCour
                                                                                           False)
     root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
     assert not [p for p in load(root) if p[0] == "W406"]
+
+
+def test_w407_key_shortest_in_most_single_choice_questions(write_course: WriteCourse) -> None:
+    # q1's key "B" is as long as "A" (not shortest); the two added keys are the shortest options: 2 of 3.
+    text = quiz_text("one") + _single("q3", "Key", "A longer distractor", True) + _single("q4", "K", "No!", False)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    found = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
+    w407 = [p for p in found if p.code == "W407"]
+    assert [(p.path, p.line, p.severity) for p in w407] == [("quizzes/one.yml", 4, Severity.WARNING)]
+    assert "2 of the 3 single-choice questions" in w407[0].message
+    assert "(q3, q4)" in w407[0].message
+
+
+def test_w407_silent_when_half_or_fewer_keys_are_shortest(write_course: WriteCourse) -> None:
+    text = quiz_text("one") + _single("q3", "Key", "A longer distractor", True) + _single("q4", "Longer", "No", False)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert not [p for p in load(root) if p[0] == "W407"]
+
+
+def _true_false(qid: str, key: str) -> str:
+    return f"""  - id: {qid}
+    type: true-false
+    objective: know-a
+    prompt: P
+    answer: {key}
+    explanation: E.
+"""
+
+
+def test_w408_counts_true_false_keys_across_the_course(write_course: WriteCourse) -> None:
+    # one.yml keys q2 true, f1 false; two.yml keys g2 true, then the false ones added below.
+    one = quiz_text("one") + _true_false("f1", "false")
+    two = quiz_text("two", lesson="other.md", question_prefix="g") + _true_false("g3", "false") + _true_false(
+        "g4", "false")
+    docs = {"lesson.md": lesson("one"), "other.md": lesson("two")}
+    root = write_course(quizzes={"one.yml": one, "two.yml": two}, docs=docs)
+    assert load(root) == []  # 3 of 5 false
+    root = write_course(quizzes={"one.yml": one, "two.yml": two + _true_false("g5", "false")}, docs=docs)
+    assert load(root) == []  # 4 of 6 false: two thirds, not more
+    root = write_course(quizzes={"one.yml": one, "two.yml": two + _true_false("g5", "false") + _true_false(
+        "g6", "false")}, docs=docs)
+    w408 = [p for p in load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
+            if p.code == "W408"]
+    assert len(w408) == 1
+    assert (w408[0].path, w408[0].line) == ("quizzes/one.yml", 26)  # f1's answer, the first false key
+    assert "5 of the course's 7 true-false keys are false (f1, g3, g4, g5, g6)" in w408[0].message
+
+
+def test_w408_needs_four_true_false_questions(write_course: WriteCourse) -> None:
+    text = quiz_text("one").replace("answer: true", "answer: false") + _true_false("f1", "false") + _true_false(
+        "f2", "false")
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert not [p for p in load(root) if p[0] == "W408"]
+    root = write_course(quizzes={"one.yml": text + _true_false("f3", "false")}, docs={"lesson.md": lesson("one")})
+    assert [p for p in load(root) if p[0] == "W408"]
+
+
+@pytest.mark.parametrize("text", ["None of these", "None of the above.", "Both", "*All of the above*", "Neither",
+                                  "Nothing", "all of these options", "None of the answers above"])
+def test_catch_all_texts(text: str) -> None:
+    assert is_catch_all(text)
+
+
+@pytest.mark.parametrize("text", ["Nothing in the licence forbids it", "Both Qwen and Llama", "All models",
+                                  "None of its weights are public", "Neither licence allows it"])
+def test_options_that_only_start_like_a_catch_all(text: str) -> None:
+    assert not is_catch_all(text)
+
+
+def _with_catch_all(qid: str, keyed: bool) -> str:
+    return f"""  - id: {qid}
+    type: single
+    objective: know-a
+    prompt: P
+    options:
+      - {{id: a, text: "A thing", feedback: "Because A."}}
+      - {{id: none, text: "None of these", feedback: "Because none."}}
+    answer: {"none" if keyed else "a"}
+    explanation: E.
+"""
+
+
+def test_w409_catch_alls_never_keyed(write_course: WriteCourse) -> None:
+    text = quiz_text("one") + _with_catch_all("c1", False) + _with_catch_all("c2", False)
+    root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+    assert ("W409", "quizzes/one.yml", 28) in load(root)  # c1's catch-all option
+
+
+def test_w409_silent_when_a_catch_all_is_the_key_or_used_once(write_course: WriteCourse) -> None:
+    keyed_once = quiz_text("one") + _with_catch_all("c1", False) + _with_catch_all("c2", True)
+    used_once = quiz_text("one") + _with_catch_all("c1", False)
+    for text in (keyed_once, used_once):
+        root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
+        assert not [p for p in load(root) if p[0] == "W409"]
+
+
+@pytest.mark.parametrize("path", WARNING_CORPUS, ids=lambda p: p.stem)
+def test_warning_corpus_file_draws_exactly_its_annotated_warnings(tmp_path: Path, path: Path) -> None:
+    root, _ = corpus_course(tmp_path, path, with_lock=False)
+    found = load_course(root / "docs", root / "quizzes", root=root, check_lock=False).problems
+    assert sorted((p.code, p.line) for p in found) == expected_problems(path, family="W")

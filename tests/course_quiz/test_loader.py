@@ -14,11 +14,11 @@ from tests.conftest import CORPUS
 CORPUS_FILES = sorted(CORPUS.glob("*.yml"))
 
 
-def expected_problems(path: Path) -> list[tuple[str, int]]:
-    """The ``# expect: CODE@LINE ...`` annotations of a corpus file."""
+def expected_problems(path: Path, family: str = "Q") -> list[tuple[str, int]]:
+    """The ``# expect: CODE@LINE ...`` annotations of a corpus file whose codes start with ``family``."""
     text = path.read_text(encoding="utf-8")
     tokens = [t for line in re.findall(r"^# expect:(.*)$", text, re.MULTILINE) for t in line.split()]
-    return sorted((code, int(line)) for code, line in (t.split("@") for t in tokens))
+    return sorted((code, int(line)) for code, line in (t.split("@") for t in tokens) if code.startswith(family))
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
@@ -105,3 +105,45 @@ def test_yes_no_and_numbers_as_text() -> None:
     assert problems == []
     assert quiz is not None
     assert quiz.title == "2026"
+
+
+SHUFFLE_QUIZ = """id: order-kept
+title: T
+lesson: lessons/x.md
+questions:
+  - id: scale
+    type: single
+    objective: o
+    prompt: How sure is the claim?
+    shuffle: {value}
+    options:
+      - {{id: low, text: "Low", feedback: "F."}}
+      - {{id: medium, text: "Medium", feedback: "F."}}
+      - {{id: high, text: "High", feedback: "F."}}
+    answer: high
+    explanation: E.
+"""
+
+
+def test_choice_options_are_shuffled_unless_shuffle_is_false() -> None:
+    quiz, problems = load_quiz_file(CORPUS / "valid-all-types.yml")
+    assert problems == []
+    assert quiz is not None
+    assert all(q.shuffle for q in quiz.questions)
+    kept, problems = load_quiz_text("quizzes/order-kept.yml", SHUFFLE_QUIZ.format(value="false"))
+    assert problems == []
+    assert kept is not None
+    assert [o.id for o in kept.questions[0].shown_options] == ["low", "medium", "high"]
+
+
+@pytest.mark.parametrize("value", ['"no"', "0", "[false]"])
+def test_shuffle_must_be_true_or_false(value: str) -> None:
+    _, problems = load_quiz_text("quizzes/order-kept.yml", SHUFFLE_QUIZ.format(value=value))
+    assert [(p.code, p.line) for p in problems] == [("Q112", 9)]
+    assert "shuffle of question 'scale' must be true or false" in problems[0].message
+
+
+def test_shuffle_belongs_to_choice_questions_only() -> None:
+    text = (CORPUS / "q112-level.yml").read_text().replace("    level: analyze\n", "    shuffle: false\n")
+    _, problems = load_quiz_text("quizzes/bad-level.yml", text)
+    assert [(p.code, p.line) for p in problems] == [("Q110", 11)]

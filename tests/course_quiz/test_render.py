@@ -133,3 +133,42 @@ def test_core_imports_no_mkdocs() -> None:
 def test_entry_point_name_loads_the_extension() -> None:
     html = markdown.markdown("/// quiz | none\n///", extensions=["course_quiz"])
     assert "cq-missing" in html
+
+
+def _shown_ids(html: str, question_id: str) -> list[str]:
+    form = re.search(rf'data-question-id="{question_id}".*?</form>', html, flags=re.DOTALL)
+    assert form
+    return re.findall(r'<div class="cq-option" data-option-id="([^"]+)"', form.group(0))
+
+
+def test_options_are_shown_in_a_fixed_shuffled_order() -> None:
+    quiz, _ = load_quiz_file(FIXTURE_COURSE / "quizzes" / "sample.yml")
+    assert quiz is not None
+    single = next(q for q in quiz.questions if q.id == "s-single")
+    written = [o.id for o in single.options]
+    shown = _shown_ids(sample_html(), "s-single")
+    assert sorted(shown) == sorted(written)
+    assert shown != written
+    assert shown == _shown_ids(sample_html(), "s-single")  # the same in every rendering
+    # The order follows the quiz and question ids: the same question in another quiz is shown differently.
+    elsewhere = replace(quiz, id="elsewhere", questions=tuple(replace(q, quiz_id="elsewhere") for q in quiz.questions))
+    assert _shown_ids(QuizRenderer().render(elsewhere), "s-single") != shown
+
+
+def test_shuffle_false_keeps_the_written_order() -> None:
+    quiz, _ = load_quiz_file(FIXTURE_COURSE / "quizzes" / "sample.yml")
+    assert quiz is not None
+    kept = replace(quiz, questions=tuple(replace(q, shuffle=False) for q in quiz.questions))
+    html = QuizRenderer().render(kept)
+    for question in kept.questions:
+        if question.options:
+            assert _shown_ids(html, question.id) == [o.id for o in question.options]
+
+
+def test_the_shuffled_key_lands_in_every_position() -> None:
+    # Over many question ids, every option lands in every position: the order is not a fixed rotation.
+    quiz, _ = load_quiz_file(FIXTURE_COURSE / "quizzes" / "sample.yml")
+    assert quiz is not None
+    single = next(q for q in quiz.questions if q.id == "s-single")
+    positions = {[o.id for o in replace(single, id=f"q{n}").shown_options].index("radio") for n in range(60)}
+    assert positions == {0, 1, 2}

@@ -255,3 +255,25 @@ def test_quiz_markup_in_any_other_file_fails(tmp_path: Path, quiz: Quiz) -> None
     (site / "search" / "search_index.json").write_text('{"docs": [{"text": "data-key=\\"abc\\""}]}')
     found = verify(site, quiz)
     assert [(p.code, p.path) for p in found] == [("V707", "search/search_index.json")]
+
+
+def _options_in_written_order(page: str, block: str) -> str:
+    # The single-choice question's options moved back to the order the author wrote, texts and ids intact.
+    options = re.search(r'(<div class="cq-options">)(.*?)(</div>\n<details class="cq-hint">)', page, flags=re.DOTALL)
+    assert options
+    rows = re.findall(r'<div class="cq-option" data-option-id="[^"]+">.*?</div></div>', options.group(2),
+                      flags=re.DOTALL)
+    written = sorted(rows, key=lambda row: ["checkbox", "radio", "text"].index(
+        re.search(r'data-option-id="([^"]+)"', row).group(1)))  # type: ignore[union-attr]
+    assert written != rows
+    return page.replace(options.group(2), "".join(written), 1)
+
+
+def test_options_shown_in_another_order_fail_verification(tmp_path: Path, quiz: Quiz) -> None:
+    block = QuizRenderer().render(quiz)
+    site = write_site(tmp_path, block)
+    page = (site / PAGE).read_text()
+    (site / PAGE).write_text(_options_in_written_order(page, block))
+    found = verify(site, quiz)
+    assert [p.code for p in found] == ["V702"]
+    assert "offers ['checkbox', 'radio', 'text']" in found[0].message

@@ -23,7 +23,7 @@ _MAX_SUBSETS = 5040
 class ChoiceKind(QuestionKind):
     """Options with feedback; the key names option ids. ``multiple`` accepts exactly a set of them."""
 
-    fields = ("options", "answer")
+    fields = ("options", "answer", "shuffle")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -34,7 +34,8 @@ class ChoiceKind(QuestionKind):
         options = reader.choices(qmap, "options", label, with_feedback=True)
         node = reader.answer_node(qmap)
         answer = reader.id_list(node, "answer", allow_scalar=True) if node is not None else ()
-        return {"options": options, "answer_ids": answer}
+        shuffle = reader.flag(qmap, "shuffle", label, default=True)
+        return {"options": options, "answer_ids": answer, "shuffle": shuffle}
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """Unknown option ids (Q201), not exactly one key for single (Q202), an empty set (Q203)."""
@@ -63,24 +64,24 @@ class ChoiceKind(QuestionKind):
         return sorted(question.answer_ids) if self.multiple else question.answer_ids[0]
 
     def render_key(self, text: TextRenderer, question: Question) -> str:
-        """The right option or options, then every option marked right or wrong, with its feedback."""
+        """The right option or options, then every option marked right or wrong, in the page's order."""
         right = set(question.answer_ids)
         rows = []
-        for option in question.options:
+        for option in question.shown_options:
             verdict = "Right" if option.id in right else "Wrong"
             feedback = (f'<div class="cq-key-feedback">{text.block(option.feedback)}</div>'
                         if option.feedback else "")
             rows.append(f'<li class="cq-key-{verdict.lower()}"><span class="cq-key-mark">{verdict}:</span> '
                         f"{text.inline(option.text)}{feedback}</li>")
-        answer = "; ".join(text.inline(o.text) for o in question.options if o.id in right)
+        answer = "; ".join(text.inline(o.text) for o in question.shown_options if o.id in right)
         label = "Right options (all of them, nothing else):" if self.multiple else "Right option:"
         return f'{key_paragraph(label, answer)}<ul class="cq-key-options">{"".join(rows)}</ul>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
-        """A radio button or checkbox per option, each with its hidden feedback."""
+        """A radio button or checkbox per option, in the shown order, each with its hidden feedback."""
         control = "checkbox" if self.multiple else "radio"
         rows = []
-        for option in question.options:
+        for option in question.shown_options:
             # quiz.js links the chosen option's input to its feedback (aria-describedby) once it is shown.
             feedback = (f'<div class="cq-option-feedback" id="{name}-{attr(option.id)}-feedback" hidden>'
                         f'{text.block(option.feedback)}</div>'
@@ -111,8 +112,8 @@ class ChoiceKind(QuestionKind):
         return [list(subset) for subset in itertools.islice(subsets, _MAX_SUBSETS) if sorted(subset) != right]
 
     def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
-        """The options offered, in order, must be the source's."""
-        expected = [o.id for o in question.options]
+        """The options offered, in order, must be the ones the source shows, in the order it shows them."""
+        expected = [o.id for o in question.shown_options]
         return None if found.option_ids == expected else f"offers {found.option_ids}, source has {expected}"
 
 
