@@ -67,6 +67,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.degraded = False  # serving a course with errors: broken quizzes show their problems
         self.numbers: dict[str, int] = {}  # lesson page (src_uri): its number in the navigation's order
         self.hidden: list[str] = []  # instructor-only pages left out of the student edition
+        self.card_titles: dict[str, str] = {}  # lesson page: the title its front matter gives, for its card
 
     @property
     def edition(self) -> Edition:
@@ -206,6 +207,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return markdown
         number = self.numbers.get(page.file.src_uri)
         if number is not None and page.title:
+            if isinstance(written := page.meta.get("title"), str):
+                self.card_titles[page.file.src_uri] = written
             page.title = numbered(number, untyped(page.title)[0])
             page.meta["title"] = page.title
         elif page.is_homepage and "title" not in page.meta and not _has_heading(markdown):
@@ -256,9 +259,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             number = self.numbers.get(lesson.file.src_uri)
             if number is None:
                 continue
-            title = lesson.meta.get("title")
-            plain = untyped(title if isinstance(title, str) else str(lesson.title or lesson.file.src_uri))[0]
-            plain = plain.removeprefix(f"{number}. ")
+            # The lesson's full title from its front matter (the nav's may be shorter).
+            title = self.card_titles.get(lesson.file.src_uri) or str(lesson.title or lesson.file.src_uri)
+            plain = untyped(title)[0].removeprefix(f"{number}. ")
             cards.append(LessonCard(number, plain, get_relative_url(lesson.url or ".", page.url or "."),
                                     card_minutes(lesson.meta), card_text(lesson.meta)))
         return cards
