@@ -115,7 +115,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     placements: list[Placement] = []
     lesson_links: list[LessonLink] = []
     for index, line in outside_fences(lines, body_start):
-        if "[" in line:
+        if "esson" in line:
             lesson_links.extend(find_lesson_links(path, [(index, line)]))
         heading = _ATX.match(line)
         if heading:

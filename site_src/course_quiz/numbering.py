@@ -6,8 +6,9 @@ one (navigation, page titles, home-page cards, progress page, ``course stats``, 
 
 Text that names another lesson by number is a link whose text says so (``[lesson 5](other.md)``):
 ``lesson_link_problems`` reports W410 where that number is not the target's (after a lesson has
-moved, say), naming the right one. Checking rather than generating the text keeps the Markdown as
-written, works the same under every host (the checker reads the source) and needs no syntax of its own.
+moved, say), naming the right one, and where "lesson N" is written without a link (its number could
+go stale unseen). Checking rather than generating the text keeps the Markdown as written, works the
+same under every host (the checker reads the source) and needs no syntax of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ LESSONS_DIR = "lessons/"
 TYPED_NUMBER = re.compile(r"^\s*\d+\.\s+")
 # An inline link: [text](target "title"); the target may be in angle brackets.
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<plain>[^)\s]+))[^)\n]*\)")
+_LINK_OR_IMAGE = re.compile(_LINK.pattern.removeprefix("(?<!!)"))
 _LESSON_NUMBER = re.compile(r"\blesson\s+(?P<number>\d+)\b", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -59,22 +61,32 @@ class LessonLink:
     """A link whose text names a lesson by number: ``[see lesson 5](deepseek.md#cost)``."""
 
     number: int
-    target: str  # the page it points to, relative to docs/ ("" when it leaves the site)
+    target: str  # the page it points to, relative to docs/ ("" when it leaves the site, or is no link)
     text: str
     line: int
     column: int
+    linked: bool = True  # False: "lesson N" written in the text, outside any link
 
 
 def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[LessonLink]:
-    """Every link whose text says "lesson N" in ``lines`` (index and text, outside code fences) of ``page``."""
+    """Every link whose text says "lesson N" in ``lines`` (index and text, outside code fences) of ``page``.
+
+    Also every "lesson N" written outside a link (``linked`` false). Code spans are examples: skipped.
+    """
     found: list[LessonLink] = []
     folder = posixpath.dirname(page)
-    for index, line in lines:
-        if "[" not in line:
+    for index, written in lines:
+        if "esson" not in written:
             continue
         # A link shown as code (`[lesson 5](x.md)`) is an example, not a link; columns stay as written.
-        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), line)
-        for link in _LINK.finditer(line):
+        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), written)
+        links = list(_LINK.finditer(line))
+        covered = [(span.start(), span.end()) for span in _LINK_OR_IMAGE.finditer(line)]
+        for bare in _LESSON_NUMBER.finditer(line):
+            if not any(start <= bare.start() < end for start, end in covered):
+                found.append(LessonLink(int(bare.group("number")), "", bare.group(), index + 1, bare.start() + 1,
+                                        linked=False))
+        for link in links:
             named = _LESSON_NUMBER.search(link.group("text"))
             if named is None:
                 continue
@@ -87,25 +99,31 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
                 resolved = posixpath.normpath(posixpath.join(folder, target))
             found.append(LessonLink(int(named.group("number")), resolved, link.group("text"), index + 1,
                                     link.start() + 1))
-    return found
+    return sorted(found, key=lambda link: (link.line, link.column))
 
 
 def lesson_link_problems(links: Mapping[str, tuple[str, Sequence[LessonLink]]],
                          numbers: Mapping[str, int]) -> list[Problem]:
-    """W410 for each link whose text names a lesson number its target does not have.
+    """W410 for each link whose text names a lesson number its target does not have, and each "lesson N" unlinked.
 
     Args:
-        links: By page: its path as shown in problems, and its lesson links.
+        links: By page (its path under docs/): its path as shown in problems, and its lesson links.
         numbers: Each lesson's number (``lesson_numbers``).
 
     """
     found: list[Problem] = []
-    for display_path, page_links in links.values():
+    for page, (display_path, page_links) in links.items():
         for link in page_links:
             actual = numbers.get(link.target)
-            if actual == link.number:
+            if actual == link.number and link.linked:
                 continue
-            if actual is not None:
+            if not link.linked:
+                pages = [path for path, number in numbers.items() if number == link.number]
+                example = (f"[{link.text}]({posixpath.relpath(pages[0], posixpath.dirname(page) or '.')})"
+                           if pages else f"[{link.text}](page.md)")
+                message = (f"'{link.text}' is not a link, so its number is not checked when lessons move; link it to "
+                           f"the lesson's page, for example {example}")
+            elif actual is not None:
                 message = (f"link text '{link.text}' says lesson {link.number}, but {link.target} is lesson {actual} "
                            f"in the navigation's order; write 'lesson {actual}'")
             elif link.target:

@@ -75,7 +75,7 @@ CODES: dict[str, str] = {
     "W408": "most of the course's true-false keys are the same value",
     "W409": "catch-all options that are never the key",
     # Lesson numbers (warnings).
-    "W410": "link text names a lesson number its target does not have",
+    "W410": "lesson number in a link's text that its target does not have, or written without a link",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",

@@ -30,7 +30,7 @@ def test_links_naming_a_lesson_are_found_with_their_target_and_place() -> None:
              "Not [lessons 3 and 4](x.md), ![lesson 1](pic.png), [the lesson](y.md),",
              "[lesson 7](https://example.com/l7) [lesson 1](#top) [lesson 3](<b c.md>)",
              "Code is no link: `[lesson 4](x.md)`, ``a `[lesson 4](y.md)` b``."]
-    links = find_lesson_links("lessons/here.md", enumerate(lines))
+    links = [link for link in find_lesson_links("lessons/here.md", enumerate(lines)) if link.linked]
     assert [(link.number, link.target, link.line, link.column) for link in links] == [
         (5, "lessons/deepseek.md", 1, 5), (2, "lessons/open.md", 1, 38), (7, "", 3, 1), (1, "lessons/here.md", 3, 36),
         (3, "lessons/b c.md", 3, 53)]
@@ -105,3 +105,25 @@ def test_stats_and_exports_number_the_lessons(course_dir: Path) -> None:
     [source] = [QuizSource(q, course.pages.get(q.lesson), 2) for q in course.quizzes.values()]
     assert source.lesson_title == "2. Sample lesson"
     assert QuizSource(source.quiz, source.lesson).lesson_title == "Sample lesson"
+
+
+def test_lesson_numbers_written_without_a_link_are_found() -> None:
+    lines = ["As lesson 8 shows (see [lesson 7](seven.md)), Lesson 2 too; lessons 3 and 4 are plural.",
+             "`lesson 9` is code, ![lesson 1](a.png) an image, [the lesson 5 notes](five.md) a link."]
+    found = [(link.number, link.text, link.line, link.column, link.linked)
+             for link in find_lesson_links("lessons/here.md", enumerate(lines))]
+    assert found == [(8, "lesson 8", 1, 4, False), (7, "lesson 7", 1, 24, True), (2, "Lesson 2", 1, 47, False),
+                     (5, "the lesson 5 notes", 2, 50, True)]
+
+
+def test_w410_asks_for_a_link_where_a_number_is_written_without_one(write_course: WriteCourse) -> None:
+    root = write_course(docs={"index.md": "# Home\n\nBegin before lesson 1.\n",
+                              "lessons/first.md": lesson("First", "As lesson 2 shows."),
+                              "lessons/second.md": lesson("Second")})
+    course = load_course(root / "docs", root / "quizzes", root=root,
+                         order=["index.md", "lessons/first.md", "lessons/second.md"])
+    assert [p.format() for p in course.problems if p.code == "W410"] == [
+        "docs/index.md:3:14: W410 warning: 'lesson 1' is not a link, so its number is not checked when lessons "
+        "move; link it to the lesson's page, for example [lesson 1](lessons/first.md)",
+        "docs/lessons/first.md:7:4: W410 warning: 'lesson 2' is not a link, so its number is not checked when "
+        "lessons move; link it to the lesson's page, for example [lesson 2](second.md)"]
