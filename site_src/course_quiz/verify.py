@@ -113,7 +113,11 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
         return [problem(str(site_dir), 0, "V705", "built site folder does not exist; build the site first")]
     problems = _asset_problems(site_dir, edition)
     by_page: dict[str, list[ExpectedQuiz]] = {}
+    student = edition is Edition.STUDENT
+    left_out = {built for page in hidden_pages for built in site_pages_for(page)} if student else set()
     for quiz in expected:
+        if left_out and set(quiz.pages) <= left_out:
+            continue  # placed on an instructor-only page: its markup anywhere is V707
         page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
         if page is None:
             problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))  # noqa: E501 (a message stays on one line, so grep finds it)
@@ -121,7 +125,6 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
             by_page.setdefault(page, []).append(quiz)
     asset_names = ASSETS + INSTRUCTOR_ASSETS
     skipped = {f"{ASSET_DIR}/{name}" for name in asset_names}
-    student = edition is Edition.STUDENT
     hidden = _HiddenPages(hidden_pages) if student else None
     if hidden is not None:
         problems.extend(hidden.files(site_dir))

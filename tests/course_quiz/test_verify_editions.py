@@ -148,3 +148,13 @@ def test_v710_an_instructor_only_page_in_a_student_site(tmp_path: Path, quiz: Qu
     (site / "sitemap.xml").unlink()
     (site / "search" / "search_index.json").unlink()
     assert check() == []
+
+
+def test_a_quiz_on_an_instructor_only_page_is_not_expected_in_a_student_site(tmp_path: Path,
+                                                                              quiz: Quiz) -> None:  # noqa: F811
+    site = write_site(tmp_path, "<p>No quiz here.</p>", page="other/index.html")
+    expected = [ExpectedQuiz(quiz.id, ("guide/index.html", "guide.html"), QuizRenderer().render(quiz), quiz.path, 1)]
+    assert [p.code for p in verify_site(site, expected, hidden_pages=[])] == ["V701"]
+    assert verify_site(site, expected, hidden_pages=["guide.md"]) == []
+    (site / "other" / "index.html").write_text(f"<html><body>{QuizRenderer().render(quiz)}</body></html>")
+    assert {p.code for p in verify_site(site, expected, hidden_pages=["guide.md"])} == {"V707"}
