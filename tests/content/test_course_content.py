@@ -499,6 +499,9 @@ def test_half_the_questions_are_above_recall(course: Course, path: Path) -> None
 # about a quarter of questions) but not for a habit. The checker's W406 to W409 warn, per quiz, well
 # above these; the course is held to the tighter line.
 CUE_SHARE_LIMIT = 0.4
+# The same cue the other way round: a key that is never the longest or the shortest option lets a student
+# drop both and guess among the rest. Chance puts it at either end in about a quarter of questions each.
+EXTREME_SHARE_FLOOR = 0.15
 TRUE_SHARE_RANGE = (0.4, 0.6)
 
 
@@ -512,6 +515,8 @@ def test_the_key_is_rarely_the_longest_or_the_shortest_option(course: Course) ->
     shortest = [q.id for q in singles if key_is_shortest(q)]
     assert len(longest) <= CUE_SHARE_LIMIT * len(singles), f"longest in {len(longest)} of {len(singles)}: {longest}"
     assert len(shortest) <= CUE_SHARE_LIMIT * len(singles), f"shortest in {len(shortest)} of {len(singles)}: {shortest}"
+    assert len(longest) >= EXTREME_SHARE_FLOOR * len(singles), f"longest in only {len(longest)} of {len(singles)}"
+    assert len(shortest) >= EXTREME_SHARE_FLOOR * len(singles), f"shortest in only {len(shortest)} of {len(singles)}"
 
 
 def test_true_false_keys_are_balanced(course: Course) -> None:
