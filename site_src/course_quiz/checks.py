@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
@@ -35,47 +38,124 @@ _CATCH_ALL = re.compile(
     re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """One use of an id: the file and line, and whether the answer-key lock knows it (an established use)."""
+
+    path: str
+    line: int
+    locked: bool
+    lesson: str = ""  # for a quiz id: the lesson the file names
+
+
+def _established(uses: list[_Use], signs: Callable[[_Use], tuple[bool, ...]]) -> _Use:
+    """The use that keeps an id.
+
+    The one the lock knows, then the one with more ``signs`` of being the original, then the first in
+    file order (``max`` keeps the first of equals).
+    """
+    return max(uses, key=lambda use: (use.locked, *signs(use)))
+
+
 class ReferenceChecker:
     """The reference checks, fed one quiz at a time, so that no caller has to hold every quiz at once.
 
     Give it the pages first (they say where quizzes are placed), then each quiz in file order through
-    ``add``, then call ``finish`` for what can only be known at the end (placements of missing quizzes).
-    The first file to use an id owns it, as in ``Course.quizzes``.
+    ``add`` (and each quiz file that did not load through ``add_unloaded``), then call ``finish`` for
+    what can only be known at the end: repeated ids, placements, missing quizzes.
+
+    A problem that follows only from another is not reported, so that the first message names the cause:
+
+    * an id used twice (Q301, Q302) is reported once, on the new use, naming the established one: the
+      use the answer-key lock knows; between copies the lock knows alike, the quiz whose lesson places
+      its id and whose file is named after it (and a question in a quiz that keeps its id); else the
+      first in file order;
+    * the lesson checks of a quiz id that two files use (Q303 to Q308, W403) are skipped: which quiz a
+      lesson places cannot be known until one of them is renamed;
+    * a placement of a quiz whose file did not load (Q305) is skipped: the file's own problems say why;
+    * so is a placement of an unknown quiz on the lesson of a file that reused an id: its Q301 names it.
     """
 
-    def __init__(self, pages: dict[str, Page]) -> None:
+    def __init__(self, pages: dict[str, Page], locked: frozenset[str] = frozenset()) -> None:
+        """Check against ``pages``; ``locked`` holds the lock's names (``quiz/question``), to tell new uses."""
         self.pages = pages
-        self.owners: dict[str, str] = {}  # quiz id -> file of the quiz that owns it
-        self._question_seen: dict[str, tuple[str, int]] = {}
+        self.locked = locked
+        self.owners: dict[str, str] = {}  # quiz id -> file of the quiz that owns it (the first to use it)
+        self._quiz_uses: dict[str, list[_Use]] = defaultdict(list)
+        self._question_uses: dict[str, list[_Use]] = defaultdict(list)
+        self._lesson_problems: dict[str, list[Problem]] = {}
+        self._unloaded: set[str] = set()
         self._placed_on: dict[str, list[tuple[Page, int]]] = defaultdict(list)
         for page in pages.values():
             for placement in page.placements:
                 self._placed_on[placement.quiz_id].append((page, placement.line))
 
     def add(self, quiz: Quiz) -> list[Problem]:
-        """Problems of one quiz against the pages and the quizzes added before it."""
-        found: list[Problem] = []
-        owner = self.owners.get(quiz.id)
-        if owner is not None:
-            found.append(problem(quiz.path, quiz.lines.get("id", quiz.line), "Q301", f"quiz id '{quiz.id}' is also used by {owner}; quiz ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
-        else:
-            self.owners[quiz.id] = quiz.path
+        """Note one quiz's ids and check it against the pages (its problems come from ``finish``)."""
+        names = {f"{quiz.id}/{question.id}" for question in quiz.questions}
+        self._quiz_uses[quiz.id].append(_Use(quiz.path, quiz.lines.get("id", quiz.line), bool(names & self.locked),
+                                             quiz.lesson))
         for question in quiz.questions:
-            where = self._question_seen.get(question.id)
-            if where is not None:
-                found.append(problem(quiz.path, question.lines.get("id", question.line), "Q302",
-                                     f"question id '{question.id}' is also used at {where[0]}:{where[1]}; question ids must be unique in the course"))  # noqa: E501 (a message stays on one line, so grep finds it)
-            else:
-                self._question_seen[question.id] = (quiz.path, question.lines.get("id", question.line))
-        if owner is None:
-            found.extend(self._placement_problems(quiz))
-        return found
+            self._question_uses[question.id].append(
+                _Use(quiz.path, question.lines.get("id", question.line), f"{quiz.id}/{question.id}" in self.locked))
+        if quiz.id not in self.owners:
+            self.owners[quiz.id] = quiz.path
+            self._lesson_problems[quiz.id] = self._placement_problems(quiz)
+        return []
+
+    def add_unloaded(self, claimed_ids: set[str]) -> None:
+        """Note a quiz file that did not load and the quiz ids it may have meant (its name, its ``id:`` line)."""
+        self._unloaded |= claimed_ids
+
+    def _quiz_signs(self, quiz_id: str) -> Callable[[_Use], tuple[bool, ...]]:
+        """Signs that a file is the original holder of ``quiz_id``: its lesson places the id, its name is the id.
+
+        A copied file may have every name in the lock (same quiz and question ids): these tell them apart.
+        """
+        placing = {page.path for page, _ in self._placed_on.get(quiz_id, ())}
+        return lambda use: (use.lesson in placing, PurePosixPath(use.path).stem == quiz_id)
+
+    def _established_quizzes(self) -> dict[str, _Use]:
+        """The established use of every quiz id that several files use."""
+        return {quiz_id: _established(uses, self._quiz_signs(quiz_id))
+                for quiz_id, uses in self._quiz_uses.items() if len(uses) > 1}
+
+    def shadowed_paths(self) -> set[str]:
+        """Files that use a quiz id another file holds: checks keyed by the quiz id (the lock) skip them."""
+        established = self._established_quizzes()
+        return {use.path for quiz_id, kept in established.items()
+                for use in self._quiz_uses[quiz_id] if use is not kept}
 
     def finish(self) -> list[Problem]:
-        """Placements of quizzes that no file defines (call after every quiz was added)."""
+        """Repeated ids, lesson checks and placements of quizzes that no file defines (after every ``add``)."""
         found: list[Problem] = []
+        # A new file that kept a copied id names its lesson, which places the id the file was meant to have.
+        meant = {page.path: (page, line, quiz_id) for quiz_id, places in self._placed_on.items()
+                 if quiz_id not in self.owners and quiz_id not in self._unloaded for page, line in places}
+        explained: set[str] = set()
+        established = self._established_quizzes()
+        shadowed = self.shadowed_paths()
+        for quiz_id, uses in self._quiz_uses.items():
+            if len(uses) == 1:
+                found.extend(self._lesson_problems.get(quiz_id, ()))
+                continue
+            kept = established[quiz_id]
+            for use in uses:
+                if use is kept:
+                    continue
+                hint = ""
+                if use.lesson in meant:
+                    page, line, intended = meant[use.lesson]
+                    hint = f" ({page.display_path}:{line} places quiz '{intended}', which no file defines: is that its id?)"  # noqa: E501 (a message stays on one line, so grep finds it)
+                    explained.add(intended)
+                found.append(problem(use.path, use.line, "Q301", f"quiz id '{quiz_id}' is already used by {kept.path}:{kept.line}; quiz ids must be unique in the course, so give this quiz (in {use.path}) another id{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
+        for question_id, uses in self._question_uses.items():
+            if len(uses) > 1:
+                kept = _established(uses, lambda use: (use.path not in shadowed,))
+                found.extend(problem(use.path, use.line, "Q302", f"question id '{question_id}' is already used at {kept.path}:{kept.line}; question ids must be unique in the course, so give this question (in {use.path}) another id")  # noqa: E501 (a message stays on one line, so grep finds it)
+                             for use in uses if use is not kept)
         for quiz_id, places in self._placed_on.items():
-            if quiz_id in self.owners:
+            if quiz_id in self.owners or quiz_id in self._unloaded or quiz_id in explained:
                 continue
             hint = did_you_mean(quiz_id, self.owners)
             found.extend(problem(page.display_path, line, "Q305", f"quiz '{quiz_id}' does not exist{hint}; add quizzes/{quiz_id}.yml or fix the id") for page, line in places)  # noqa: E501 (a message stays on one line, so grep finds it)
@@ -104,7 +184,8 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
     found: list[Problem] = []
     declared = {objective.id for objective in lesson.objectives}
     for question in quiz.questions:
-        if question.objective and question.objective not in declared:
+        # A lesson whose front matter does not read has unknown objectives (its Q101 says why), not missing ones.
+        if question.objective and question.objective not in declared and not lesson.meta_unreadable:
             hint = did_you_mean(question.objective, declared)
             found.append(problem(quiz.path, question.lines.get("objective", question.line), "Q307",
                                  f"objective '{question.objective}' of question '{question.id}' is not declared in {lesson.display_path}{hint}"))  # noqa: E501 (a message stays on one line, so grep finds it)
@@ -113,7 +194,8 @@ def _lesson_link_problems(quiz: Quiz, lesson: Page) -> list[Problem]:
             found.append(problem(quiz.path, question.lines.get("review", question.line), "Q308",
                                  f"review anchor '{question.review}' is not a heading of {lesson.display_path}{hint}"))
     assessed = {q.objective for q in quiz.questions}
-    for objective in lesson.objectives:
+    # A question left out for an error may be the one that assesses an objective: W403 waits for it.
+    for objective in () if quiz.is_partial else lesson.objectives:
         if objective.id not in assessed:
             found.append(problem(lesson.display_path, objective.line, "W403", f"objective '{objective.id}' is assessed by no question of quiz '{quiz.id}'; add a question for it"))  # noqa: E501 (a message stays on one line, so grep finds it)
     return found
@@ -135,6 +217,8 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
         for option in question.options:
             if not option.feedback and option.id not in keyed:
                 found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))  # noqa: E501 (a message stays on one line, so grep finds it)
+    if quiz.is_partial:
+        return found  # counts over the quiz's questions wait until the one left out for an error is fixed
     found.extend(_same_position(quiz))
     found.extend(_longest_is_key(quiz))
     found.extend(_shortest_is_key(quiz))
@@ -203,9 +287,11 @@ class TrueFalseBalance:
 
     def __init__(self) -> None:
         self._keys: dict[bool, list[tuple[str, int, str]]] = {True: [], False: []}
+        self._partial = False
 
     def add(self, quiz: Quiz) -> None:
         """Count the true-false keys of one quiz."""
+        self._partial = self._partial or quiz.is_partial
         for question in quiz.questions:
             if question.type == "true-false" and len(question.answer_bool) == 1:
                 self._keys[question.answer_bool[0]].append((quiz.path, question.key_line, question.id))
@@ -213,7 +299,7 @@ class TrueFalseBalance:
     def finish(self) -> list[Problem]:
         """W408 at the first question keyed with the value that most keys share, when too many share it."""
         total = len(self._keys[True]) + len(self._keys[False])
-        if total < TRUE_FALSE_CUE_MINIMUM:
+        if total < TRUE_FALSE_CUE_MINIMUM or self._partial:  # a question left out for an error is not counted
             return []
         value = len(self._keys[True]) > len(self._keys[False])
         same = self._keys[value]

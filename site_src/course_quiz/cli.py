@@ -1,4 +1,4 @@
-"""The ``course`` command: check, lock, verify, export and count a course, and start a new lesson.
+"""The ``course`` command: check, lock, verify, export and count a course, start a new lesson, regrade results.
 
 Problems print one per line as ``path:line:col: CODE message`` (or as JSON with ``check --format
 json``). Exit codes: 0 clean, 1 problems, 2 usage error; a usage error is one line on stderr.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from course_quiz.course import Course, display, load_course
 from course_quiz.editions import Edition
@@ -29,7 +31,13 @@ from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
+from course_quiz.results.grading import Which
+from course_quiz.results.html import REPORT_HTML, report_html
+from course_quiz.results.keys import course_keys
+from course_quiz.results.output import GRADEBOOK_CSV, ITEMS_CSV, gradebook_csv, items_csv, report_json, report_text
+from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
+from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.verify import verify_site
 
@@ -74,8 +82,13 @@ def _report(problems: Sequence[Problem], strict: bool) -> int:
     return 1 if failed else 0
 
 
-def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
-    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock)
+def _hosts() -> HostSettings:
+    """The allowed hosts, from mkdocs.yml in the course's folder (the plugin's ``allowed_hosts``)."""
+    return read_host_settings(Path(CONFIG_NAME), CONFIG_NAME)
+
+
+def _load(docs: Path, quizzes: Path, check_lock: bool = True, order: list[str] | None = None) -> Course:
+    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock, hosts=_hosts(), order=order)
 
 
 def _load_without_errors(docs: Path, quizzes: Path, refusal: str, check_lock: bool = False) -> Course:
@@ -148,7 +161,7 @@ def check(docs: Path, quizzes: Path, strict: bool, output_format: str, config: P
       course check --strict
       course check --format json > problems.json
     """
-    course = load_course(docs, quizzes, root=Path.cwd(), order=_lesson_order(config) or None)
+    course = _load(docs, quizzes, order=_lesson_order(config) or None)
     if output_format == "json":
         click.echo(json.dumps([p.as_dict() for p in course.problems], indent=2, ensure_ascii=False))
         sys.exit(1 if has_failures(list(course.problems), strict) else 0)
@@ -210,7 +223,7 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen)
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts())
     notes = course.notes if chosen is Edition.STUDENT else ()
     hidden = [path for path, page in course.pages.items() if page.instructor_only] if chosen is Edition.STUDENT else []
     problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
@@ -299,6 +312,95 @@ def stats(docs: Path, quizzes: Path, as_json: bool, config: Path) -> None:
     course = _load_without_errors(docs, quizzes, "no statistics: fix the errors above first")
     found = course_stats(course, _lesson_order(config))
     click.echo(stats_json(found) if as_json else stats_table(found), nl=as_json)
+
+
+_RESULT_FILES = {"text": ("results.txt",), "json": ("results.json",), "csv": (GRADEBOOK_CSV, ITEMS_CSV),
+                 "html": (REPORT_HTML,)}
+
+
+def _config_value(config: Path, name: str) -> str | None:
+    """A top-level scalar of mkdocs.yml (read line by line: the file may hold tags only MkDocs loads)."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.search(rf"^{name}:[ \t]*(.+?)[ \t]*$", text, re.MULTILINE)
+    if match is None:
+        return None
+    try:
+        value = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _forbidden_output(output: Path, docs: Path, config: Path) -> str | None:
+    """Why results (personal data) must not be written to ``output``: inside the docs or a built site."""
+    target = output.resolve()
+    sites = {"site", "site-instructor", _config_value(config, "site_dir") or "site"}
+    for folder, what in [(docs, "the docs folder"), *((Path(s), "a built site") for s in sorted(sites))]:
+        if target.is_relative_to(folder.resolve()):
+            return f"{output} is inside {what} ({folder}), which is published"
+    for folder in (target, *target.parents):
+        if (folder / "index.html").is_file() and ((folder / "sitemap.xml").is_file()
+                                                  or (folder / "search" / "search_index.json").is_file()):
+            return f"{output} is inside a built site ({folder}), which is published"
+    return None
+
+
+@main.command("results")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
+@_course_folders
+@_config_option("mkdocs.yml: the course's title (site_name), which results files name, and the lessons' order.")
+@click.option("-o", "--output", type=_DIR, help="The folder to write into (created if needed). Needed for csv "
+              "and html; text and json print to the terminal without it. Never inside docs or a built site.")
+@click.option("--format", "output_format", type=click.Choice(list(_RESULT_FILES)), default="text",
+              show_default=True, help="text: a summary; json: every number, for other tools; csv: gradebook.csv "
+              "and items.csv; html: report.html, one self-contained page with charts.")
+@click.option("--attempt", type=click.Choice([w.value for w in Which]), default=Which.FIRST.value,
+              show_default=True, help="Grade each student's first checked response to each question, or the last.")
+def results_command(*, paths: tuple[Path, ...], docs: Path, quizzes: Path, config: Path, output: Path | None,
+                    output_format: str, attempt: str) -> None:
+    """Regrade students' downloaded results from the sources: gradebook and item analysis.
+
+    PATH is a results file (the JSON the "My progress" page downloads) or a folder of them; give any
+    number. Every response is checked again against today's keys; a file's own verdicts are only
+    compared (an edited file shows). Each bad file is one line (and exit 1); the others are still read.
+
+    \b
+    Examples:
+      course results collected/
+      course results collected/ --format html -o ~/grading/term1
+      course results collected/ --format csv -o ~/grading/term1 --attempt last
+    """
+    if output is None and output_format in ("csv", "html"):
+        raise click.UsageError(f"--format {output_format} writes files: give the folder with -o DIR")
+    if output is not None:
+        refusal = _forbidden_output(output, docs, config)
+        if refusal:
+            raise click.UsageError(f"{refusal}; results are personal data: write them elsewhere")
+    course = _load_without_errors(docs, quizzes, "cannot regrade: fix the errors in the sources first")
+    title = _config_value(config, "site_name")
+    if title is None:
+        raise click.UsageError(f"{config} names no site_name, the course title results files carry; see --config")
+    rank = {path: index for index, path in enumerate(_lesson_order(config))}
+    ordered = sorted(course.quizzes.values(), key=lambda quiz: (rank.get(quiz.lesson, len(rank)), quiz.lesson, quiz.id))
+    report = run_results(paths, course_keys(title, ordered), Which(attempt))
+    for found in report.problems:
+        click.echo(found.format(), err=True)
+    writers: dict[str, Callable[[], tuple[str, ...]]] = {
+        "text": lambda: (report_text(report),), "json": lambda: (report_json(report),),
+        "csv": lambda: (gradebook_csv(report), items_csv(report)), "html": lambda: (report_html(report),)}
+    written = writers[output_format]()
+    if output is None:
+        click.echo(written[0], nl=False)
+    else:
+        for name, text in zip(_RESULT_FILES[output_format], written, strict=True):
+            write_atomically(output / name, text)
+            click.echo(f"{output / name}: written", err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s) in the results files (above); the others were read", err=True)
+    sys.exit(1 if report.problems else 0)
 
 
 @main.group()

@@ -9,13 +9,16 @@ from pathlib import Path
 from course_quiz.checks import ReferenceChecker, TrueFalseBalance, teaching_problems
 from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
-from course_quiz.loader import load_quiz_file
+from course_quiz.loader import claimed_quiz_ids, load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
 from course_quiz.notes import NOTE_TYPE, Note, page_notes
 from course_quiz.numbering import lesson_link_problems, lesson_numbers
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
+from course_quiz.siteconfig import HostSettings
+from course_quiz.thirdparty import page_problems as thirdparty_problems
+from course_quiz.thirdparty import stylesheet_problems as thirdparty_stylesheet_problems
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]
@@ -61,9 +64,15 @@ def display(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def source_path(shown: str, root: Path | None) -> Path:
+    """The file a path shown in problems names (the inverse of ``display``)."""
+    path = Path(shown)
+    return root / path if root is not None and not path.is_absolute() else path
+
+
 def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
                 each_quiz: QuizHandler | None = None, keep_quizzes: bool = True,
-                order: Sequence[str] | None = None) -> Course:
+                hosts: HostSettings | None = None, order: Sequence[str] | None = None) -> Course:
     """Load and check a course.
 
     Args:
@@ -76,23 +85,29 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         keep_quizzes: Keep the quizzes in ``Course.quizzes``. With ``each_quiz`` doing the work, a large
             course need not hold every question in memory at once: pages are read first, then each
             quiz file is loaded, checked against them, handed over and dropped.
+        hosts: The hosts pages and quiz text may load resources from (``siteconfig``; default: none),
+            and the problems of that setting, which are reported with the course's.
         order: The pages in the navigation's order, which numbers the lessons; given, every link whose
             text names a lesson by number is checked against it (W410). ``None``: not checked.
 
     """
     root = root.absolute() if root is not None else None
-    problems: list[Problem] = []
+    hosts = hosts or HostSettings()
+    problems: list[Problem] = list(hosts.problems)
     notes: list[Note] = []
-    pages = _load_pages(docs_dir, root, problems, notes)
+    pages = _load_pages(docs_dir, root, problems, notes, hosts.allowed)
+    problems.extend(_stylesheet_problems(docs_dir, root, hosts.allowed))
+    problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
     if order is not None:
         links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
         problems.extend(lesson_link_problems(links, lesson_numbers(order)))
-    references = ReferenceChecker(pages)
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():
         lock_path = quizzes_dir / LOCK_NAME
         lock = LockChecker(lock_path, display(lock_path, root))
+    references = ReferenceChecker(pages, frozenset(lock.entries or ()) if lock is not None else frozenset())
+    lock_problems: list[Problem] = []
     by_id: dict[str, Quiz] = {}
     if not quizzes_dir.is_dir():
         problems.append(problem(display(quizzes_dir, root), 0, "Q100", "quizzes folder does not exist; create it or point the checker at the right folder"))  # noqa: E501 (a message stays on one line, so grep finds it)
@@ -100,9 +115,11 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
         paths, surprises = source_files(quizzes_dir, QUIZ_SUFFIXES)
         problems.extend(problem(display(path, root), 0, "Q100", f"{path.name} {reason}") for path, reason in surprises)
         for path in paths:
-            quiz, found = load_quiz_file(path, display(path, root))
+            quiz, found = load_quiz_file(path, display(path, root), hosts.allowed)
             problems.extend(found)
             if quiz is None:
+                # Its placements are not reported as missing quizzes: the file's own problems say why.
+                references.add_unloaded(claimed_quiz_ids(path))
                 continue
             owns_id = quiz.id not in references.owners
             problems.extend(references.add(quiz))
@@ -111,12 +128,15 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
                 true_false.add(quiz)
             problems.extend(quiz_placeholders(quiz))
             if lock is not None:
-                problems.extend(lock.add(quiz))
+                lock_problems.extend(lock.add(quiz))
             if owns_id and each_quiz is not None:
                 each_quiz(quiz, pages.get(quiz.lesson))
             if owns_id and keep_quizzes:
                 by_id[quiz.id] = quiz
     problems.extend(references.finish())
+    # A file whose quiz id another file holds is compared with the lock under an id that is not its own.
+    shadowed = references.shadowed_paths()
+    problems.extend(p for p in lock_problems if p.path not in shadowed)
     problems.extend(true_false.finish())
     if lock is not None:
         # A question left out for an error is not gone: report stale lock lines only from clean sources.
@@ -125,7 +145,35 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     return Course(docs_dir, quizzes_dir, by_id, pages, ordered, tuple(notes))
 
 
-def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note]) -> dict[str, Page]:
+def _stylesheet_problems(docs_dir: Path, root: Path | None, allowed_hosts: frozenset[str]) -> list[Problem]:
+    """Q502 for each stylesheet under the docs folder that loads from another host (a web font, say)."""
+    if not docs_dir.is_dir():
+        return []
+    found: list[Problem] = []
+    for path in source_files(docs_dir, (".css",))[0]:  # surprises: the site build reports them
+        try:
+            css = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "//" in css:
+            found.extend(thirdparty_stylesheet_problems(display(path, root), css, allowed_hosts))
+    return found
+
+
+def _snippet_problems(snippets: tuple[Path, ...], root: Path | None, allowed_hosts: frozenset[str]) -> list[Problem]:
+    """Q502 for the files pymdownx.snippets appends to every page, checked as pages are."""
+    found: list[Problem] = []
+    for path in snippets:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # pymdownx.snippets reports a file it cannot read in the build
+        found.extend(thirdparty_problems(display(path, root), text, allowed_hosts))
+    return found
+
+
+def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], notes: list[Note],
+                allowed_hosts: frozenset[str]) -> dict[str, Page]:
     """Every Markdown page under ``docs_dir``, by path relative to it; problems and notes are added to the lists."""
     pages: dict[str, Page] = {}
     if not docs_dir.is_dir():
@@ -144,6 +192,7 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], note
         pages[relative] = page
         problems.extend(found)
         problems.extend(page_placeholders(page.display_path, text))
+        problems.extend(thirdparty_problems(page.display_path, text, allowed_hosts))
         if NOTE_TYPE in text:
             notes.extend(page_notes(relative, page.display_path, text))
     return pages

@@ -58,6 +58,8 @@ class Page:
     headings: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     placements: tuple[Placement, ...] = ()
     minutes: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    # Front matter is there but does not read as YAML: its objectives are unknown, not missing.
+    meta_unreadable: bool = False
     lesson_links: tuple[LessonLink, ...] = ()  # links whose text names a lesson by number
 
     @property
@@ -100,11 +102,13 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     lines = text.splitlines()
     body_start = 0
     meta_map: YMap | None = None
+    unreadable = False
     if lines and lines[0].strip() == "---":
         for index in range(1, len(lines)):
             if lines[index].strip() in ("---", "..."):
                 node, yaml_problems = parse_yaml(display_path, "\n".join(lines[1:index]), line_offset=1)
                 problems.extend(yaml_problems)
+                unreadable = node is None and bool(yaml_problems)
                 if isinstance(node, YMap):
                     meta_map = node
                 elif node is not None:
@@ -129,9 +133,10 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
                 problems.append(problem(display_path, index + 1, "Q305", "quiz directive names no quiz; write /// quiz | quiz-id"))  # noqa: E501 (a message stays on one line, so grep finds it)
             else:
                 placements.append(Placement(argument, index + 1))
-    objectives, minutes, meta = _read_meta(display_path, meta_map, problems, is_lesson=bool(placements))
+    objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
+                                           is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
-                minutes, tuple(lesson_links))
+                minutes, unreadable, tuple(lesson_links))
     return page, problems
 
 

@@ -8,6 +8,7 @@ others from being read. Each question type reads its own fields (``qtypes``); th
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,19 +17,22 @@ from course_quiz.model import LEVELS, Choice, Question, Quiz, is_id
 from course_quiz.problems import Problem, did_you_mean, errors, problem
 from course_quiz.qtypes import KINDS, QUESTION_TYPES
 from course_quiz.safety import unsafe_findings
-from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
+from course_quiz.thirdparty import quiz_text_resources, resource_problem
+from course_quiz.yamlsource import MAX_FILE_BYTES, YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 QUIZ_KEYS = ("id", "title", "lesson", "questions")
 COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hint", "review", "level")
 ALL_QUESTION_KEYS = tuple(sorted({*COMMON_QUESTION_KEYS, *(k for kind in KINDS.values() for k in kind.fields)}))
 
 
-def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz_file(path: Path, display_path: str | None = None,
+                   allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Read and check one quiz file.
 
     Args:
         path: The file to read.
         display_path: How to name the file in problems (defaults to ``path``).
+        allowed_hosts: Hosts quiz text may load images from (any other host is Q502).
 
     Returns:
         The quiz (``None`` when the file is unusable) and every problem found.
@@ -39,25 +43,42 @@ def load_quiz_file(path: Path, display_path: str | None = None) -> tuple[Quiz | 
         data = path.read_bytes()
     except OSError as exc:
         return None, [problem(shown, 0, "Q100", f"cannot read file: {exc.strerror or exc}")]
-    return load_quiz_bytes(shown, data)
+    return load_quiz_bytes(shown, data, allowed_hosts)
 
 
-def load_quiz_bytes(path: str, data: bytes) -> tuple[Quiz | None, list[Problem]]:
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+
+def claimed_quiz_ids(path: Path) -> set[str]:
+    """The quiz ids a file that did not load may have meant: its name, and what its top-level ``id:`` line says."""
+    claimed = {path.stem}
+    try:
+        found = _ID_LINE.search(path.read_bytes()[:MAX_FILE_BYTES])
+    except OSError:
+        return claimed
+    if found:
+        claimed.add(found.group(1).decode("utf-8", "replace"))
+    return claimed
+
+
+def load_quiz_bytes(path: str, data: bytes,
+                    allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Check quiz source given as bytes; ``path`` names it in problems."""
     text, problems = decode_source(path, data)
     if text is None:
         return None, problems
-    return load_quiz_text(path, text)
+    return load_quiz_text(path, text, allowed_hosts)
 
 
-def load_quiz_text(path: str, text: str) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz_text(path: str, text: str,
+                   allowed_hosts: frozenset[str] = frozenset()) -> tuple[Quiz | None, list[Problem]]:
     """Check quiz source given as text; ``path`` names it in problems."""
     root, problems = parse_yaml(path, text)
     if root is None:
         if not problems:
             problems.append(problem(path, 1, "Q111", "file is empty; a quiz needs id, title, lesson and questions"))
         return None, problems
-    reader = QuizReader(path)
+    reader = QuizReader(path, allowed_hosts)
     quiz = reader.read_quiz(root)
     problems += reader.problems
     if quiz is None:
@@ -72,8 +93,9 @@ def load_quiz_text(path: str, text: str) -> tuple[Quiz | None, list[Problem]]:
 class QuizReader:
     """Reads located YAML into the model, recording problems as it goes; question types use its readers."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.path = path
+        self.allowed_hosts = allowed_hosts
         self.problems: list[Problem] = []
         self.broken_lines: set[int] = set()  # questions read with errors, by line: left out after the key pass
 
@@ -123,6 +145,9 @@ class QuizReader:
             return None
         for finding in unsafe_findings(value):
             self.add(node.line, "Q501", f"{what} contains {finding}; quiz text is Markdown only, remove it (it is never written to the page)", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+        for resource in quiz_text_resources(value, self.allowed_hosts):
+            # At the text's line: a quoted or folded text's lines are not the file's lines one for one.
+            self.problems.append(resource_problem(self.path, node.line, resource, node.column))
         return value
 
     def level(self, qmap: YMap, label: str) -> str | None:
@@ -190,8 +215,10 @@ class QuizReader:
             self.add(lesson_node.line, "Q112", f"lesson '{lesson}' must be the path of a Markdown page under docs/, such as lessons/soft-power.md", lesson_node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
         questions_node = self.require(quiz_map, "questions", "the quiz")
         questions: list[Question] = []
+        entries: tuple[int, ...] = ()
         if questions_node is not None:
             if isinstance(questions_node, YSeq) and questions_node.items:
+                entries = tuple(item.line for item in questions_node.items)
                 for item in questions_node.items:
                     question = self.read_question(item, quiz_id or "")
                     if question is not None:
@@ -201,7 +228,7 @@ class QuizReader:
         if quiz_id is None or title is None or lesson is None:
             return None
         lines = {key: entry.key_line for key, entry in quiz_map.entries.items()}
-        return Quiz(quiz_id, title, lesson, self.path, quiz_map.line, tuple(questions), lines)
+        return Quiz(quiz_id, title, lesson, self.path, quiz_map.line, tuple(questions), lines, entries)
 
     def read_question(self, node: YNode, quiz_id: str) -> Question | None:
         """One question, as far as it can be read; one with errors is noted in ``broken_lines``."""

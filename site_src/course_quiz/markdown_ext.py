@@ -33,6 +33,9 @@ Zensical tells extensions about its configuration through the preprocessor it re
 same way); the extension reads it by name, without importing Zensical.
 ``edition``
     ``student`` (default), or ``instructor``: each question followed by its key (``instructor``).
+``config_file``
+    The course's MkDocs configuration, relative to ``base_dir`` (default ``mkdocs.yml``), from which the
+    course-quiz plugin's ``allowed_hosts`` is read (``siteconfig``) when the extension prepares the course.
 
 A host that fills slots itself also fills a generated answer-key page of the instructor edition with
 ``fill_answer_keys``.
@@ -75,6 +78,7 @@ from course_quiz.contract import (
 from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
 from course_quiz.editions import Edition
 from course_quiz.problems import Problem
+from course_quiz.siteconfig import CONFIG_NAME, read_host_settings
 
 QuizProvider = Callable[[str], "str | None"]
 DIRECTIVE_MARK = "///"
@@ -100,12 +104,13 @@ def missing_quiz(quiz_id: str) -> str:
 
 
 def broken_quiz(quiz_id: str, problems: Sequence[Problem]) -> str:
-    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it."""
-    listing = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
-    return (f'<div class="admonition failure cq-broken" role="alert"><p class="admonition-title">Quiz '
-            f'"{html.escape(quiz_id)}" cannot be shown: its source has {len(problems)} error(s)</p>'
-            f"<ul>{listing}</ul><p>Fix them and save: this page reloads by itself. Until then "
-            "<code>mkdocs build</code> fails.</p></div>")
+    """What a page shows under ``mkdocs serve`` where a quiz has errors: each problem, as the terminal shows it.
+
+    Where the quiz loaded, the MkDocs plugin shows its sound questions instead (``degraded.partial_quiz``).
+    """
+    from course_quiz.degraded import problem_box  # only a page with a broken quiz needs it
+
+    return problem_box(f'Quiz "{quiz_id}" cannot be shown: its source has {len(problems)} error(s)', problems)
 
 
 def _fill(page: str, marker: str, slot: re.Pattern[str], provider: QuizProvider,
@@ -200,6 +205,8 @@ class QuizExtension(Extension):
                              "configuration file when it tells one, else the current directory)"],
             "placeholders": [False, "Leave an empty slot per quiz for the host to fill after conversion"],
             "edition": ["student", "student, or instructor (each question followed by its key)"],
+            "config_file": ["mkdocs.yml", "The course's MkDocs configuration, relative to base_dir, whose "
+                                          "course-quiz plugin options name the allowed hosts"],
         }
         super().__init__(**kwargs)
 
@@ -207,8 +214,10 @@ class QuizExtension(Extension):
         """Register the preprocessor and the slot processor."""
         provider: QuizProvider | None = None
         if not self.getConfig("placeholders"):
-            provider = self.getConfig("provider") or folder_provider(*self.folders(md),
-                                                                     edition=Edition(self.getConfig("edition")))
+            docs, quizzes, base = self.folders(md)
+            provider = self.getConfig("provider") or folder_provider(
+                docs, quizzes, base, edition=Edition(self.getConfig("edition")),
+                config_file=base / self.getConfig("config_file"))
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
@@ -244,23 +253,25 @@ _prepared_lock = threading.Lock()  # a host may convert pages on several threads
 
 
 def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                    edition: Edition = Edition.STUDENT) -> QuizProvider:
+                    edition: Edition = Edition.STUDENT, config_file: Path | None = None) -> QuizProvider:
     """A provider that takes each quiz from the course prepared from its folders.
 
     The course is prepared on first use (so a page without a quiz costs nothing), and kept for the
     process while no file under either folder changes. Raises ``QuizSourceError`` (on use) when the
     course has errors, so a host's build fails with every problem listed instead of publishing a page
-    without its quiz. Problems name files relative to ``root`` (default: the current directory).
+    without its quiz. Problems name files relative to ``root`` (default: the current directory). The
+    allowed hosts are read from ``config_file`` (default: ``mkdocs.yml`` in ``root``).
     """
 
     def provide(quiz_id: str) -> str | None:
-        return prepared_quizzes(docs_dir, quizzes_dir, root or Path.cwd(), edition).get(quiz_id)
+        base = root or Path.cwd()
+        return prepared_quizzes(docs_dir, quizzes_dir, base, edition, config_file or base / CONFIG_NAME).get(quiz_id)
 
     return provide
 
 
 def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
-                     edition: Edition = Edition.STUDENT) -> dict[str, str]:
+                     edition: Edition = Edition.STUDENT, config_file: Path | None = None) -> dict[str, str]:
     """Every quiz of the course by id, rendered; prepared again only when a source file has changed.
 
     Raises:
@@ -268,14 +279,16 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
 
     """
     global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
-    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition,
+    config = config_file or root / CONFIG_NAME
+    hosts = read_host_settings(config, config.name)
+    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition, hosts,
              _sources_state(docs_dir), _sources_state(quizzes_dir))
     with _prepared_lock:
         if _prepared is not None and _prepared[0] == state:
             return _prepared[1]
         from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
 
-        course = prepare_course(docs_dir, quizzes_dir, root, edition)
+        course = prepare_course(docs_dir, quizzes_dir, root, edition, hosts)
         if course.errors:
             raise QuizSourceError("\n".join(p.format() for p in course.errors))
         for found in course.problems:

@@ -141,3 +141,10 @@ class Quiz:
     line: int
     questions: tuple[Question, ...]
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
+    # The line of every entry of ``questions`` in the file, those left out for errors included.
+    entry_lines: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether a question of the file was left out for an error (statistics over the quiz would miss it)."""
+        return len(self.entry_lines) > len(self.questions)

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from course_quiz.lessons import Page
     from course_quiz.model import Quiz
     from course_quiz.notes import Note
+    from course_quiz.render import QuizRenderer
+    from course_quiz.siteconfig import HostSettings
     from course_quiz.verify import ExpectedQuiz
 
 # The loader, checks and renderer are imported where they are used: a build whose preparation runs in
@@ -80,6 +82,8 @@ class PreparedCourse:
     problems: tuple[Problem, ...]
     quizzes: dict[str, PreparedQuiz] = field(hash=False)
     notes: tuple[Note, ...] = ()  # every instructor note, read with the pages (``course.Course.notes``)
+    # Quiz id to what ``mkdocs serve`` shows for a quiz with errors (``degraded.partial_quiz``).
+    partial: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -100,7 +104,8 @@ class PreparedCourse:
 
 
 def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                   edition: Edition = Edition.STUDENT, order: Sequence[str] | None = None) -> PreparedCourse:
+                   edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
+                   order: Sequence[str] | None = None) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
@@ -108,6 +113,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
         quizzes_dir: The quiz files (and the lock).
         root: Paths in problems are shown relative to this folder.
         edition: The instructor edition renders each question's key too, and each quiz's answer key.
+        hosts: The hosts pages and quizzes may load resources from (``siteconfig``).
         order: The navigation's pages in order: links naming a lesson by number are checked against it.
 
     """
@@ -127,13 +133,37 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
 
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
-    course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False, order=order)
-    return PreparedCourse(course.problems, quizzes, course.notes)
+    course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False, hosts=hosts,
+                         order=order)
+    prepared = PreparedCourse(course.problems, quizzes, course.notes)
+    if prepared.errors:
+        prepared.partial.update(_partial_views(prepared, course.pages, root, renderer, hosts))
+    return prepared
+
+
+def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path | None, renderer: QuizRenderer,
+                   hosts: HostSettings | None) -> dict[str, str]:
+    """Each quiz with errors as ``mkdocs serve`` shows it: read again (few files), sound questions rendered."""
+    from course_quiz.course import source_path
+    from course_quiz.degraded import partial_quiz
+    from course_quiz.loader import load_quiz_file
+
+    views: dict[str, str] = {}
+    for quiz_id, prepared_quiz in prepared.quizzes.items():
+        problems = prepared.errors_of(quiz_id)
+        if not problems:
+            continue
+        quiz, _ = load_quiz_file(source_path(prepared_quiz.path, root), prepared_quiz.path,
+                                 hosts.allowed if hosts else frozenset())
+        if quiz is not None:
+            lesson = pages.get(quiz.lesson)
+            views[quiz_id] = partial_quiz(renderer, quiz, problems, lesson.headings if lesson else None)
+    return views
 
 
 def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                      edition: Edition = Edition.STUDENT, order: Sequence[str] | None = None
-                      ) -> Future[PreparedCourse]:
+                      edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
+                      order: Sequence[str] | None = None) -> Future[PreparedCourse]:
     """Start preparing a course and return at once; the future's ``result()`` waits for it.
 
     Where forking is safe (Linux, while this process runs a single thread), a worker process prepares
@@ -142,14 +172,14 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
     """
     if not _can_fork():
         done: Future[PreparedCourse] = Future()
-        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, order))
+        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, hosts, order=order))
         return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     # The worker is forked by this first submit. Freezing the collector meanwhile keeps a collection in
     # the worker from writing to (and so copying) every page of this process's heap.
     gc.freeze()
     try:
-        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, order)
+        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, hosts, order=order)
     finally:
         gc.unfreeze()
         executor.shutdown(wait=False)  # the worker finishes this one task, then exits

@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "Q310": "placeholder text from `course new` left in",
     # Unsafe content.
     "Q501": "unsafe HTML or link in quiz text",
+    "Q502": "resource loaded from another host (image, frame, media, script, stylesheet)",
+    "Q503": "allowed_hosts setting is not a list of host names",
     # Answer-key lock.
     "Q601": "answer key differs from the lock",
     "Q602": "question has no entry in the lock",
@@ -90,6 +92,15 @@ CODES: dict[str, str] = {
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",
+    # Students' results files (course results).
+    "R901": "results file cannot be read (missing, unreadable or not UTF-8)",
+    "R902": "results file is too large",
+    "R903": "results file is not JSON, or is truncated",
+    "R904": "not a results file of the progress page's JSON download",
+    "R905": "unknown results format version",
+    "R906": "results of another course",
+    "R907": "quiz or question id unknown to the sources",
+    "R908": "entry or response of the wrong shape",
 }
 
 

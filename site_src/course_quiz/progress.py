@@ -5,6 +5,8 @@ what quiz.js needs to trust saved answers without the quiz at hand: the stamp of
 (``keycodec.key_stamp``; a saved answer whose stamp differs was given to another key and is dropped)
 and the quiz's version, a digest of its question ids and stamps, which the downloaded results carry
 so an instructor can tell which version of a quiz was answered (``course versions`` prints them).
+Above the buttons, an optional field takes the student's name or ID, which quiz.js puts only into the
+downloaded file (results format 2, read by ``course results``), never into storage.
 
 None of these names contains a marker of quiz markup (``contract.QUIZ_MARKERS``): the page is not a
 quiz, and verification would report it as a forged one.
@@ -51,6 +53,10 @@ def render_progress(course_title: str, rows: Sequence[ProgressRow]) -> str:
             '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Quiz score</th>'
             '<th scope="col">Completion</th><th scope="col">Last activity</th></tr></thead>\n'
             f"<tbody>{body}</tbody></table>\n"
+            '<p class="cq-progress-student"><label for="cq-student">Your name or student ID (optional)</label> '
+            '<input type="text" id="cq-student" class="cq-student" autocomplete="off" maxlength="200" '
+            'aria-describedby="cq-student-note"> <span id="cq-student-note">It goes only into the file you '
+            "download, so that your instructor can tell files apart; it is never saved.</span></p>\n"
             '<p class="cq-progress-actions"><button type="button" class="cq-download" data-cq-format="json">'
             'Download my results (JSON)</button> <button type="button" class="cq-download" data-cq-format="csv">'
             'Download my results (CSV)</button> <button type="button" class="cq-reset-all">Reset all progress'

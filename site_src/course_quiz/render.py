@@ -28,16 +28,21 @@ class QuizRenderer:
         self.text = TextRenderer()
         self.instructor = InstructorRenderer(self.text) if instructor else None
 
-    def render(self, quiz: Quiz, review_titles: Mapping[str, str] | None = None) -> str:
+    def render(self, quiz: Quiz, review_titles: Mapping[str, str] | None = None,
+               in_place_of: Mapping[int, str] | None = None) -> str:
         """Return the HTML of ``quiz``.
 
         Args:
             quiz: The quiz to render.
             review_titles: Heading texts by anchor in the lesson, used to label review links.
+            in_place_of: HTML to show in place of the question entry at each source line, instead of the
+                question (``mkdocs serve`` shows a broken question's problems there; see ``degraded``).
 
         """
         titles = review_titles or {}
-        count = len(quiz.questions)
+        replaced = in_place_of or {}
+        shown = [q for q in quiz.questions if q.line not in replaced]
+        count = len(shown)
         parts = [
             quiz_open_tag(quiz.id),
             # A heading, so the section has one (Nu HTML checker); level 3 because a lesson places its quiz
@@ -46,7 +51,12 @@ class QuizRenderer:
             f'<p class="cq-quiz-intro">{count} question{"s" if count != 1 else ""}. Answers are checked in '
             'your browser and your progress is saved in this browser only.</p>',
         ]
-        for number, question in enumerate(quiz.questions, start=1):
+        number = 0
+        for _, question in sorted([(q.line, q) for q in shown] + list(replaced.items()), key=lambda e: e[0]):
+            if isinstance(question, str):
+                parts.append(question)
+                continue
+            number += 1
             parts.append(self.render_question(question, number, count, titles))
         parts.append(
             '<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'

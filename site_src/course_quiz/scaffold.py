@@ -242,7 +242,9 @@ def _check_template(course: Course, *, page_path: str, page_display: str, page_t
     references = ReferenceChecker({**course.pages, page_path: page})
     for existing in course.quizzes.values():
         references.add(existing)
-    found = page_problems + quiz_problems + references.add(quiz)
+    references.add(quiz)
+    # Only what concerns the new files: the course's own problems are not the template's.
+    found = page_problems + quiz_problems + [p for p in references.finish() if p.path in (quiz_display, page_display)]
     taken = [p for p in found if p.code == "Q302"]
     if taken:
         raise ScaffoldError(f"{taken[0].message.split(';')[0]}; choose another --slug")

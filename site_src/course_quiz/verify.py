@@ -339,7 +339,7 @@ def _difference(quiz: ExpectedQuiz, page: str, text: str, start: int) -> Problem
     same = agreeing(rendering)
     line = text.count("\n", 0, start + same) + 1
     what = f"quiz '{quiz.id}'" if quiz.kind == QUIZ else f"answer key of quiz '{quiz.id}'"
-    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}")  # noqa: E501 (a message stays on one line, so grep finds it)
+    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}; if the quiz or page source changed after the build, rebuild the site (make build), then verify again")  # noqa: E501 (a message stays on one line, so grep finds it)
 
 
 # ---- Reading a quiz back from a page, to explain a difference -----------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from course_quiz.problems import Problem, problem
+from course_quiz.yamlerrors import explain
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -104,7 +105,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
     try:
         root = builder.build(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
-        found = _syntax_problem(path, exc, line_offset)
+        found = _syntax_problem(path, exc, line_offset, text)
         if any(p.line == found.line for p in tab_problems):
             return None, tab_problems
         return None, [*tab_problems, found]
@@ -114,13 +115,17 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[YNode | None
     return root, tab_problems + builder.problems
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Problem:
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, line_offset: int, text: str) -> Problem:
+    """Q101 in the author's terms (``yamlerrors``) when the source shows the cause, then the parser's words."""
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 0
-    detail = exc.problem or "invalid YAML"
-    context = f" {exc.context}" if exc.context else ""
-    return problem(path, line, "Q101", f"invalid YAML:{context} {detail}".replace("  ", " "), column)
+    words = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+    context_line = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
+    # Blank lines in front keep the explanation's line numbers those of the file (front matter in a page).
+    explained = explain(words, line, column, "\n" * line_offset + text, context_line)
+    message = f"invalid YAML: {explained} (the parser says: {words})" if explained else f"invalid YAML: {words}"
+    return problem(path, line, "Q101", message, column)
 
 
 # Plain scalars whose first character can start no implicit type are text: most of a quiz file.

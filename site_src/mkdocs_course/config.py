@@ -18,6 +18,12 @@ class CourseQuizConfig(base.Config):
     verify = opt.Type(bool, default=True)
     """Verify the written pages against the source keys after each build."""
 
+    allowed_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts the course may load resources from (images, frames, media, scripts, stylesheets) in pages
+    and quiz text, such as ``[media.example.org]``. Empty by default: the course makes no request to any
+    host but its own (``site_url``'s), and ``course check`` reports every other one (Q502). ``course
+    check`` and the Markdown extension read this option from mkdocs.yml too (``course_quiz.siteconfig``)."""
+
     edition = opt.Choice(("student", "instructor"), default="student")
     """Which edition to build: ``student`` (instructor notes left out) or ``instructor`` (notes, keys,
     answer-key pages, a banner and ``noindex`` on every page). mkdocs-instructor.yml sets ``instructor``."""

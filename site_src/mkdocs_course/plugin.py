@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -43,6 +44,7 @@ from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from course_quiz.published import published
+from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors, read_host_settings
 from mkdocs_course.config import CourseQuizConfig
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.answer_key_pages: dict[str, str] = {}
         self.generated: list[GeneratedPage] = []
         self.serving = False
+        self.hosts = HostSettings()
         self.degraded = False  # serving a course with errors: broken quizzes show their problems
         self.numbers: dict[str, int] = {}  # lesson page (src_uri): its number in the navigation's order
         self.hidden: list[str] = []  # instructor-only pages left out of the student edition
@@ -101,8 +104,16 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             _untype_lesson_numbers(config.nav)
         order, titles = _nav_pages(config.nav or [])
         self.numbers = lesson_numbers(order)
-        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition,
-                                             order if config.nav is not None else None)
+        wrong = host_errors(self.config.allowed_hosts)
+        if wrong:
+            raise PluginError(f"course-quiz: allowed_hosts: {'; '.join(wrong)}")
+        # The configuration file's own resources (Q502) and the snippets appended to every page, read
+        # from the file as `course check` reads them; the allowed hosts are MkDocs' reading of the option.
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        settings = read_host_settings(config_file, config_file.name) if config_file else HostSettings()
+        self.hosts = replace(settings, allowed=allowed_hosts(self.config.allowed_hosts, config.site_url))
+        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts,
+                                             order=order if config.nav is not None else None)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
@@ -141,7 +152,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         try:
             prepared = self.preparation.result()
         except BrokenProcessPool:  # the worker was killed (out of memory, say): prepare here instead
-            prepared = prepare_course(*self._folders(config), self.edition)
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
         self.preparation = None
         if self.serving and prepared.problems:
             listing = "\n".join(p.format() for p in prepared.problems)
@@ -231,7 +242,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             output = self._fill_progress(output, page, config, prepared)
         if CARDS_SLOT in output:
             output = output.replace(CARDS_SLOT, render_cards(self._cards(page)))
-        filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html))
+        filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
         if self.edition is Edition.INSTRUCTOR:
@@ -266,13 +277,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                                     card_minutes(lesson.meta), card_text(lesson.meta)))
         return cards
 
-    def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str]) -> QuizProvider:
-        """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead."""
+    def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str], partial: bool = False) -> QuizProvider:
+        """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead.
+
+        With ``partial`` (the quiz itself, not its answer key), a quiz that loaded shows its sound
+        questions and each broken one's problems in its place (``degraded``).
+        """
         def provide(quiz_id: str) -> str | None:
             if self.degraded:
                 problems = prepared.errors_of(quiz_id)
                 if problems:
-                    return broken_quiz(quiz_id, problems)
+                    view = prepared.partial.get(quiz_id) if partial else None
+                    return view if view is not None else broken_quiz(quiz_id, problems)
             quiz = prepared.quizzes.get(quiz_id)
             return markup(quiz) if quiz is not None else None
         return provide

@@ -338,3 +338,21 @@ def test_versions_lists_each_quiz_with_the_version_results_carry(in_course: Path
     code, output = run("versions")
     assert code == 0
     assert output == f"sample\t{quiz_version(quiz_stamps(quiz))}\t8 questions\n"
+
+
+def test_check_reports_remote_resources_until_the_host_is_allowed_in_mkdocs_yml(in_course: Path) -> None:
+    lesson = in_course / "docs" / "lesson.md"
+    lesson.write_text(lesson.read_text() + '\n<iframe src="https://video.example/embed/1" title="v"></iframe>\n')
+    last = len(lesson.read_text().splitlines())
+    code, output = run("check")
+    assert code == 1
+    assert f"docs/lesson.md:{last}:1: Q502 frame loaded from video.example" in output
+    config = in_course / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  course-quiz: {}",
+                                                 "  course-quiz:\n    allowed_hosts: [video.example]"))
+    assert run("check", "--strict") == (0, "")
+    config.write_text(config.read_text().replace("[video.example]", "[https://video.example]"))
+    code, output = run("check")
+    assert code == 1
+    assert re.search(r"^mkdocs\.yml:\d+:1: Q503 allowed_hosts of the course-quiz plugin: 'https://video\.example' "
+                     r"is not a host name", output, re.MULTILINE)

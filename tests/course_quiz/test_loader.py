@@ -107,6 +107,16 @@ def test_yes_no_and_numbers_as_text() -> None:
     assert quiz.title == "2026"
 
 
+@pytest.mark.parametrize(("written", "advice"), [("1e20", "write 1.0e+20, or the number in full"),
+                                                 ("2.5E3", "write 2.5e+3"), ('"7"', "write it without quotes")])
+def test_a_number_yaml_reads_as_text_is_explained(written: str, advice: str) -> None:
+    text = ("id: a\ntitle: T\nlesson: l.md\nquestions:\n  - id: q\n    type: numeric\n    objective: o\n"
+            f"    prompt: P\n    answer: {{value: {written}, tolerance: 0}}\n")
+    _, problems = load_quiz_text("quiz.yml", text)
+    assert [(p.code, p.line) for p in problems] == [("Q207", 9)]
+    assert f"YAML reads '{written.strip(chr(34))}' as text" in problems[0].message
+    assert advice in problems[0].message
+
 SHUFFLE_QUIZ = """id: order-kept
 title: T
 lesson: lessons/x.md

@@ -17,6 +17,7 @@ from course_quiz.editions import Edition
 from course_quiz.lessons import read_page
 from course_quiz.markdown_ext import QuizExtension, QuizSourceError
 from course_quiz.prepare import PreparedCourse
+from course_quiz.siteconfig import HostSettings
 
 PAGE = """\
 # Lesson
@@ -157,9 +158,9 @@ def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     original = course_quiz.prepare.prepare_course
 
     def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                 edition: Edition = Edition.STUDENT) -> PreparedCourse:
+                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None) -> PreparedCourse:
         calls.append(quizzes_dir)
-        return original(docs_dir, quizzes_dir, root, edition)
+        return original(docs_dir, quizzes_dir, root, edition, hosts)
 
     monkeypatch.setattr(course_quiz.prepare, "prepare_course", counting)
     return calls
@@ -263,3 +264,19 @@ def test_a_new_folder_named_like_a_quiz_counts_as_a_change(course_dir: Path, pre
     with pytest.raises(QuizSourceError, match=r"extra\.yml:1:1: Q100 extra\.yml is a folder"):
         page(course_dir, base_dir=str(course_dir))
     assert len(preparations) == 2
+
+
+def test_allowed_hosts_come_from_the_configuration_file_as_under_zensical(
+        course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preparations: list[Path]) -> None:
+    monkeypatch.chdir(tmp_path)
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("    explanation: Seven.\n",
+                                             "    explanation: \"Seven. ![c](https://media.example.org/c.png)\"\n"))
+    host = HostContext({"root_dir": str(course_dir), "docs_dir": "docs"})
+    with pytest.raises(QuizSourceError, match=r"Q502 image loaded from media\.example\.org"):
+        markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  course-quiz: {}",
+                                                 "  course-quiz:\n    allowed_hosts: [media.example.org]"))
+    assert 'src="https://media.example.org/c.png"' in markdown.markdown(LESSON, extensions=[host, "course_quiz"])
+    assert len(preparations) == 2  # a changed setting prepares the course again

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,8 @@ def test_errors_of_a_file_that_yields_no_quiz_go_to_any_quiz_not_found(course_di
     (course_dir / "quizzes" / "sample.yml").write_text("id: sample\ntitle: [broken\n")
     broken = prepare(course_dir)
     assert "sample" not in broken.quizzes
-    assert sorted(p.code for p in broken.errors_of("sample")) == ["Q101", "Q305"]
+    # The lesson placing it gets no Q305: the file exists, and its Q101 says why it gives no quiz.
+    assert sorted(p.code for p in broken.errors_of("sample")) == ["Q101"]
 
 
 def test_instructor_edition_renders_keys_and_answer_keys(course_dir: Path) -> None:
@@ -90,3 +92,34 @@ def test_expected_quizzes_name_the_page_written_or_the_lessons_page(course_dir: 
     assert written.html == prepared.quizzes["sample"].html
     [unwritten] = expected_quizzes(prepared, {})
     assert unwritten.pages == ("lesson/index.html", "lesson.html")
+
+
+def test_a_quiz_with_a_broken_question_is_shown_with_its_sound_ones_and_the_problem_in_place(
+        course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("answer: [write, build, verify]", "answer: [write, build]"))
+    broken = prepare(course_dir)
+    assert [(p.code, p.line) for p in broken.errors] == [("Q208", 65)]
+    view = broken.partial["sample"]
+    forms = re.findall(r'data-question-id="([^"]+)"', view)
+    assert "s-order" not in forms
+    assert len(forms) == 7  # every other question, numbered among themselves
+    assert "Question 7 of 7" in view
+    box = view.index('class="admonition failure cq-broken"')
+    # In the order question's place: after the question before it, before the one after it.
+    order_at = quiz.read_text().splitlines().index("  - id: s-order") + 1
+    assert f"The question at line {order_at} cannot be shown: 1 error(s)" in view
+    assert view.index('data-question-id="s-numeric-decimal"') < box < view.index('data-question-id="s-match"')
+    assert "quizzes/sample.yml:65:1: Q208" in view
+
+
+def test_quiz_level_errors_are_listed_above_the_sound_questions(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("lesson: lesson.md", "lesson: elsewhere.md")
+                    .replace("answer: [write, build, verify]", "answer: [write, build]"))
+    broken = prepare(course_dir)
+    assert sorted(p.code for p in broken.errors) == ["Q208", "Q306"]
+    view = broken.partial["sample"]
+    top = view.index('Quiz "sample" has 1 error(s)')
+    assert view.index('<h3 class="cq-quiz-title">') < top < view.index('data-question-id="s-single"')
+    assert view.count("cq-broken") == 2  # the quiz's problem above, the order question's in its place

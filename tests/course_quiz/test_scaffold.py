@@ -75,5 +75,5 @@ def test_a_taken_question_id_is_refused(course_dir: Path) -> None:
     quiz = course_dir / "quizzes" / "sample.yml"
     quiz.write_text(quiz.read_text().replace("id: s-single", "id: fresh-single"))
     course = load_course(course_dir / "docs", course_dir / "quizzes", root=course_dir, check_lock=False)
-    with pytest.raises(ScaffoldError, match="question id 'fresh-single' is also used"):
+    with pytest.raises(ScaffoldError, match="question id 'fresh-single' is already used"):
         plan_lesson(course, None, "Fresh", root=course_dir)

@@ -72,6 +72,7 @@ def test_the_consumed_form_accepts_no_other_change(tmp_path: Path, quiz: Quiz) -
     # The difference shown is the edit, not the attribute the page lacks.
     assert "Checkboxes restrict" in found[0].message
     assert "search-exclude" not in found[0].message
+    assert "rebuild the site" in found[0].message  # the usual cause: a source edited after the build
     twice = verify(write_site(tmp_path, consumed + "\n" + QuizRenderer().render(quiz)), quiz)
     assert [p.code for p in twice] == ["V701"]
     moved = consumed.replace('data-quiz-id="sample">', 'data-quiz-id="sample" hidden>', 1)

@@ -146,3 +146,36 @@ def test_a_progress_placeholder_in_code_stays_code(course_dir: Path) -> None:
     page = (course_dir / "site" / "lesson" / "index.html").read_text()
     assert "data-cq-for" not in page
     assert "cq-progress-slot" in page
+
+
+def test_a_remote_image_fails_the_build_until_its_host_is_allowed(course_dir: Path) -> None:
+    quiz = course_dir / "quizzes" / "sample.yml"
+    quiz.write_text(quiz.read_text().replace("    explanation: Seven.\n",
+                                             "    explanation: \"Seven. ![chart](https://media.example.org/c.png)\"\n"))
+    result = build(course_dir)
+    assert result.returncode != 0
+    assert re.search(r"quizzes/sample\.yml:\d+:\d+: Q502 image loaded from media\.example\.org", result.stderr)
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  course-quiz: {}",
+                                                 "  course-quiz:\n    allowed_hosts: [media.example.org]"))
+    result = build(course_dir, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (course_dir / "site" / "lesson" / "index.html").read_text()
+    assert '<img alt="chart" src="https://media.example.org/c.png">' in page
+    config.write_text(config.read_text().replace("[media.example.org]", "[media.example.org/x]"))
+    refused = build(course_dir)
+    assert "course-quiz: allowed_hosts: 'media.example.org/x' is not a host name" in refused.stderr
+
+
+def test_the_configuration_and_its_appended_snippets_are_held_to_no_third_party_requests(course_dir: Path) -> None:
+    config = course_dir / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "")
+                      + "  - pymdownx.snippets:\n      auto_append: [includes/links.md]\n"
+                      + "extra_css:\n  - https://cdn.example/theme.css\n")
+    (course_dir / "includes").mkdir()
+    (course_dir / "includes" / "links.md").write_text("*[API]: An interface.\n![b](https://badge.example/b.svg)\n")
+    result = build(course_dir)
+    assert result.returncode != 0
+    assert re.search(r"mkdocs\.yml:3:1: Q502 web font .* fonts\.googleapis\.com .*set font: false", result.stderr)
+    assert "mkdocs.yml:22:5: Q502 stylesheet (extra_css) loaded from cdn.example" in result.stderr
+    assert "includes/links.md:2:1: Q502 image loaded from badge.example" in result.stderr

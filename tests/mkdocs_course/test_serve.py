@@ -1,5 +1,6 @@
-"""Live editing against a running `mkdocs serve`: a broken quiz shows its problems in its page and the
-terminal, the rest of the site keeps serving, and the page recovers when the file is fixed."""
+"""Live editing against a running `mkdocs serve`: a broken question shows its problems in its place (the
+quiz's sound questions around it) and in the terminal, a quiz file that does not read shows its problems
+in place of the quiz, the rest of the site keeps serving, and the page recovers when the file is fixed."""
 
 from __future__ import annotations
 
@@ -73,10 +74,15 @@ def test_a_broken_quiz_shows_its_problems_until_fixed(course_dir: Path) -> None:
         poll(lesson, lambda page: 'data-question-id="s-single"' in page, "the lesson with its quiz", log)
 
         quiz.write_text(good.replace("answer: radio", "answer: nothing"))
-        page = poll(lesson, lambda page: "cq-broken" in page, "the error in place of the quiz", log)
+        page = poll(lesson, lambda page: "cq-broken" in page, "the error in place of the question", log)
         assert "<code>quizzes/sample.yml:13:1: Q201 key of question &#x27;s-single&#x27; names option " \
                "&#x27;nothing&#x27;" in page
-        assert 'class="cq-question"' not in page
+        # One broken question hides no other: the sound ones are served, the problem in the broken one's place.
+        assert 'data-question-id="s-single"' not in page
+        assert page.count('class="cq-question"') == 7
+        assert "The question at line 5 cannot be shown: 1 error(s)" in page
+        assert page.index("cq-broken") < page.index('data-question-id="s-multiple"')
+        assert "Question 1 of 7" in page
         assert "Seven types exist." in page  # the rest of the page still serves
         assert fetch(site)[0] == 200  # and the rest of the site
         assert "quizzes/sample.yml:13:1: Q201 key of question 's-single'" in log.read_text()

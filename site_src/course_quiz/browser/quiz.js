@@ -169,10 +169,15 @@
   }
   function save(id, data) {
     try {
-      if (Object.keys(data.answers).length) localStorage.setItem(PREFIX + id, JSON.stringify(data));
+      if (Object.keys(data.answers).length || Object.keys(data.firsts || {}).length) localStorage.setItem(PREFIX + id, JSON.stringify(data));
       else localStorage.removeItem(PREFIX + id);
       localStorage.removeItem("cq:v1:" + id);  // the first format had no key stamps: never trusted
     } catch (error) { /* private mode, full or blocked */ }
+  }
+  /* The saved first attempts of a quiz's data, or none. */
+  function firstsOf(data) {
+    const firsts = data && data.firsts;
+    return firsts && typeof firsts === "object" && !Array.isArray(firsts) ? firsts : {};
   }
   /* Answered, right and last activity of checked answers. */
   function tally(answers) {
@@ -234,8 +239,12 @@
     quiz.setAttribute("data-cq-ready", "1");
     quiz.classList.add("cq-js");
     const id = quiz.dataset.quizId;
-    const stored = (load(id) || {}).answers || {};
-    const state = { v: FORMAT, answers: {} };
+    const saved = load(id) || {};
+    const stored = saved.answers || {};
+    const storedFirsts = firstsOf(saved);
+    // firsts: each question's first checked response, verdict and number of attempts (for instructors'
+    // item analysis); kept when the quiz is tried again, cleared only with all progress.
+    const state = { v: FORMAT, answers: {}, firsts: {} };
     const report = el("div", "cq-report");
     const reset = $(quiz, ".cq-reset");
     reset.before(report);
@@ -286,6 +295,9 @@
         const response = readResponse(form, q.type);
         if (response.missing) return say($(form, ".cq-result"), false, response.missing);
         const ok = accepts(q.type, q.key, response);
+        const first = state.firsts[q.id];
+        if (first) first.n += 1;
+        else if (!state.answers[q.id]) state.firsts[q.id] = { t: q.type, k: q.stamp, r: response, ok, at: Date.now(), n: 1 };
         state.answers[q.id] = { t: q.type, k: q.stamp, r: response, ok, at: Date.now() };
         commit();
         showResult(form, response, ok, false);
@@ -302,6 +314,11 @@
         $(form, "input, select").focus();
       });
       // Restore only an answer to this type and this key that fits these controls; score it afresh.
+      const first = storedFirsts[q.id];
+      try {
+        if (first.t !== q.type || first.k !== q.stamp || !fits(form, q.type, first.r)) throw 0;
+        state.firsts[q.id] = { t: q.type, k: q.stamp, r: first.r, ok: accepts(q.type, q.key, first.r), at: +first.at || 0, n: Math.max(1, Math.floor(+first.n) || 1) };
+      } catch (error) { /* no first attempt known */ }
       const entry = stored[q.id];
       try {
         if (entry.t !== q.type || entry.k !== q.stamp || !fits(form, q.type, entry.r)) throw 0;
@@ -312,7 +329,8 @@
         form.reset();
       }
     });
-    if (Object.keys(stored).length !== Object.keys(state.answers).length) commit();  // drop what no longer fits
+    if (Object.keys(stored).length !== Object.keys(state.answers).length ||
+      Object.keys(storedFirsts).length !== Object.keys(state.firsts).length) commit();  // drop what no longer fits
 
     reset.addEventListener("click", () => {
       state.answers = {};
@@ -379,11 +397,10 @@
       const id = row.dataset.cqFor;
       const stamps = Object.fromEntries(row.dataset.cqStamps.split(" ").map((pair) => pair.split(":")));
       const data = load(id) || { answers: {} };
-      const answers = {};
-      for (const [qid, entry] of Object.entries(data.answers)) {
-        if (entry && stamps[qid] === entry.k) answers[qid] = entry;
-      }
-      if (Object.keys(answers).length !== Object.keys(data.answers).length) save(id, Object.assign(data, { answers }));
+      const current = (entries) => Object.fromEntries(Object.entries(entries).filter(([qid, e]) => e && stamps[qid] === e.k));
+      const answers = current(data.answers), firsts = current(firstsOf(data));
+      if (Object.keys(answers).length !== Object.keys(data.answers).length ||
+        Object.keys(firsts).length !== Object.keys(firstsOf(data)).length) save(id, Object.assign(data, { answers, firsts }));
       const { answered, right, at } = tally(answers);
       const n = Object.keys(stamps).length;
       const link = $(row, "a");
@@ -395,8 +412,13 @@
       return { quiz: id, quiz_version: row.dataset.cqVersion, lesson: link.textContent, url: link.href,
         questions: n, answered, right, complete: answered === n, last_activity: iso(at),
         answers: Object.keys(stamps).map((qid) => {
-          const a = answers[qid] || {};
-          return { question: qid, result: a.k ? (a.ok ? "right" : "wrong") : "unanswered", response: a.r, answered_at: iso(a.at) };
+          // Results format 2: the type and stamp answered against, the latest and the first attempt.
+          const a = answers[qid] || {}, f = firsts[qid];
+          const verdict = (e) => (e.ok ? "right" : "wrong");
+          return { question: qid, type: a.t || (f && f.t) || null, stamp: a.k || (f && f.k) || null,
+            result: a.k ? verdict(a) : "unanswered", response: a.r, answered_at: iso(a.at),
+            attempts: f ? f.n : a.k ? null : 0,
+            first: f ? { result: verdict(f), response: f.r, answered_at: iso(f.at) } : null };
         }) };
     });
     const sum = (field) => results.reduce((total, row) => total + row[field], 0);
@@ -413,21 +435,25 @@
     all(box, ".cq-download").forEach((button) => button.addEventListener("click", () => {
       const results = progress(box, false);
       const json = button.dataset.cqFormat === "json";
-      const cell = (value) => '"' + String(value || "").replace(/"/g, '""') + '"';
+      // The name or ID typed goes into this file only: it is never saved.
+      const student = (($(box, ".cq-student") || {}).value || "").trim().slice(0, 200);
+      const cell = (value) => '"' + String(value ?? "").replace(/"/g, '""') + '"';
       const text = json
-        ? JSON.stringify({ format: "course-quiz-results", version: 1, course, exported: new Date().toISOString(), quizzes: results }, null, 2)
-        : [["course", "quiz", "quiz_version", "lesson", "question", "result", "answered_at"], ...results.flatMap((r) =>
-          r.answers.map((a) => [course, r.quiz, r.quiz_version, r.lesson, a.question, a.result, a.answered_at]))]
+        ? JSON.stringify({ format: "course-quiz-results", version: 2, course, student, exported: new Date().toISOString(), quizzes: results }, null, 2)
+        : [["course", "student", "quiz", "quiz_version", "lesson", "question", "result", "answered_at", "first_result", "attempts"], ...results.flatMap((r) =>
+          r.answers.map((a) => [course, student, r.quiz, r.quiz_version, r.lesson, a.question, a.result, a.answered_at,
+            a.first ? a.first.result : "", a.attempts]))]
           .map((line) => line.map(cell).join(",") + "\r\n").join("");
       const link = el("a", "");  // never in the document: instant navigation does not see its click
       link.href = URL.createObjectURL(new Blob([text], { type: json ? "application/json" : "text/csv" }));
-      link.download = "my-results." + (json ? "json" : "csv");
+      const slug = student.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+      link.download = "my-results" + (slug ? "-" + slug : "") + "." + (json ? "json" : "csv");
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     }));
     $(box, ".cq-reset-all").addEventListener("click", () => {
       if (!window.confirm("Clear every saved answer of this course in this browser? This cannot be undone.")) return;
-      all(box, "tr[data-cq-for]").forEach((row) => save(row.dataset.cqFor, { answers: {} }));
+      all(box, "tr[data-cq-for]").forEach((row) => save(row.dataset.cqFor, { answers: {}, firsts: {} }));
       progress(box, false);
       marks();
     });

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from course_quiz.contract import attr
 from course_quiz.export.forms import OrderForm, PairsForm
 from course_quiz.model import Choice, is_id
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, unknown_ids
 from course_quiz.textrender import plain_text
 from course_quiz.yamlsource import YMap, YScalar
 
@@ -100,6 +100,14 @@ class OrderKind(QuestionKind):
         """The ids in the order given."""
         assert not isinstance(response, (str, Mapping))
         return [",".join(response)]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """Every item id, each once, in the order given."""
+        item_ids = [item.id for item in question.items]
+        problem = unknown_ids(response, item_ids, "item")
+        if problem is None and isinstance(response, list) and len(response) != len(item_ids):
+            return f"orders {len(response)} of the {len(item_ids)} items"
+        return problem
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key."""
@@ -198,6 +206,16 @@ class MatchKind(QuestionKind):
         """The pairs given, sorted by left id."""
         assert isinstance(response, Mapping)
         return [",".join(f"{left}={right}" for left, right in sorted(response.items()))]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """Each left id, mapped to a right id."""
+        if not isinstance(response, dict) or not all(isinstance(v, str) for v in response.values()):
+            return "expected an object of left ids to right ids"
+        left_ids, right_ids = {c.id for c in question.left}, {c.id for c in question.right}
+        if set(response) != left_ids:
+            return f"pairs {len(set(response) & left_ids)} of the {len(left_ids)} entries, or names an unknown one"
+        strangers = [value for value in response.values() if value not in right_ids]
+        return f"names '{strangers[0][:40]}', which is no right-hand entry of the question" if strangers else None
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key."""

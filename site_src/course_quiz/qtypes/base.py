@@ -72,6 +72,15 @@ class QuestionKind:
         """The canonical strings whose digests must all be in the key for ``response`` to be right."""
         raise NotImplementedError
 
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """What is wrong with the shape of a saved ``response`` (a JSON value), or ``None`` when it fits.
+
+        The same rule as ``fits`` in quiz.js: a response fits when this question's form, given it,
+        reads it back unchanged (an option that exists, a whole order, a text). Results files are read
+        with it before a response is checked.
+        """
+        raise NotImplementedError
+
     def right_responses(self, question: Question) -> list[Response]:
         """Responses a student could give that the source key marks right."""
         raise NotImplementedError
@@ -87,6 +96,23 @@ class QuestionKind:
     def export_form(self, question: Question) -> ExportForm:
         """The question's content and key in the shape the exporters write (``export.forms``)."""
         raise NotImplementedError
+
+
+def unknown_ids(given: object, known: Sequence[str], what: str) -> str | None:
+    """A message when ``given`` is not a list of distinct texts among ``known``, else ``None``."""
+    if not isinstance(given, list) or not all(isinstance(item, str) for item in given):
+        return f"expected a list of {what} ids"
+    if len(set(given)) != len(given):
+        return f"names an {what} more than once"
+    strangers = [item for item in given if item not in known]
+    return f"names {what} '{strangers[0][:40]}', which the question does not have" if strangers else None
+
+
+def text_problem(response: object) -> str | None:
+    """A message when ``response`` is not a typed, non-blank text (short and numeric answers)."""
+    if not isinstance(response, str):
+        return "expected the typed text"
+    return "is blank" if not response.strip() else None
 
 
 def key_paragraph(label: str, content: str = "") -> str:

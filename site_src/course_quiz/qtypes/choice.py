@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
 from course_quiz.export.forms import ChoiceForm
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, unknown_ids
 
 if TYPE_CHECKING:
     from course_quiz.loader import QuizReader
@@ -97,6 +97,14 @@ class ChoiceKind(QuestionKind):
         if isinstance(response, str):
             return [response]
         return [",".join(sorted(response))]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """An option id (single), or a non-empty list of distinct option ids (multiple)."""
+        option_ids = [o.id for o in question.options]
+        if self.multiple:
+            return "chooses no option" if response == [] else unknown_ids(response, option_ids, "option")
+        return unknown_ids([response], option_ids, "option") if isinstance(response, str) \
+            else "expected one option id"
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key itself."""

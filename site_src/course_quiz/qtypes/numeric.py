@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from course_quiz.contract import attr
 from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, text_problem
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
@@ -117,6 +117,9 @@ class NumericKind(QuestionKind):
                     return number
                 reader.add(node.line, "Q207", f"{what} is {shown}; give a number below 10^15 with at most {MAX_DECIMALS} decimals", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
                 return None
+        if isinstance(node, YScalar) and isinstance(node.value, str) and _reads_as_number(node.value):
+            reader.add(node.line, "Q207", f"{what} must be a number, but YAML reads '{shown}' as text: {_as_yaml_number(node.value.strip())}", node.column)  # noqa: E501 (a message stays on one line, so grep finds it)
+            return None
         reader.add(node.line, "Q207", f"{what} must be a number, not '{shown}'", node.column)
         return None
 
@@ -172,6 +175,10 @@ class NumericKind(QuestionKind):
         bounds = numeric_bounds(str(response), key.decimals, key.unit)
         return ["not-a-number"] if bounds is None else [str(bounds[0]), str(bounds[1])]
 
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """A typed, non-blank text (any text: one that is no number is checked, and wrong)."""
+        return text_problem(response)
+
     def right_responses(self, question: Question) -> list[Response]:
         """Both ends of the range and the value as written."""
         assert question.numeric is not None
@@ -203,3 +210,22 @@ class NumericKind(QuestionKind):
 
 
 NUMERIC = NumericKind()
+
+
+def _reads_as_number(text: str) -> bool:
+    """Whether ``text`` (a YAML string) is a number to a reader: ``1e20``, or ``7`` in quotes."""
+    try:
+        return Decimal(text.strip()).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _as_yaml_number(text: str) -> str:
+    """How to write ``text`` so that YAML reads a number."""
+    mantissa, exponent_mark, exponent = text.lower().partition("e")
+    if not exponent_mark:
+        return "write it without quotes"
+    mantissa = mantissa if "." in mantissa else f"{mantissa}.0"
+    exponent = exponent if exponent[:1] in ("+", "-") else f"+{exponent}"
+    return (f"YAML's numbers with an exponent need a dot and a signed exponent, so write {mantissa}e{exponent}, "
+            "or the number in full")

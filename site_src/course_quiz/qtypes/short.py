@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from course_quiz.export.forms import TextForm
 from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
 from course_quiz.normalize import normalize_answer
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, text_problem
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
@@ -101,6 +101,10 @@ class ShortKind(QuestionKind):
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """The typed text, normalised by the page's rules."""
         return [normalize_answer(str(response), key.normalize)]
+
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """A typed, non-blank text."""
+        return text_problem(response)
 
     def right_responses(self, question: Question) -> list[Response]:
         """Every accepted answer as written."""

@@ -68,6 +68,10 @@ class TrueFalseKind(QuestionKind):
         """The chosen value."""
         return [str(response)]
 
+    def response_problem(self, question: Question, response: object) -> str | None:
+        """"true" or "false"."""
+        return None if response in _CHOICES else "expected \"true\" or \"false\""
+
     def right_responses(self, question: Question) -> list[Response]:
         """The key."""
         return list(self.canonical_answers(question))
