@@ -23,7 +23,7 @@ PROPERDOCS_BIN := .venv-properdocs/bin
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
 
-.PHONY: serve test unit build check lint setup browser instructor serve-instructor tools audit assets publish \
+.PHONY: serve test unit build check lint setup browser node instructor serve-instructor tools audit assets publish \
 	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
@@ -92,13 +92,20 @@ check: $(STAMP)
 browser:
 	@scripts/ensure-chromium
 
+node:
+	@scripts/ensure-node
+
+# lint-imports holds the layers of ARCHITECTURE.md ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check site_src tests bench
 	$(BIN)/mypy
 	$(BIN)/mypy bench
+	$(BIN)/lint-imports --no-cache
 
-# The inner loop: the engine's own tests, no site build, no browser, no sudo (seconds).
-unit: $(STAMP)
+# The inner loop: the engine's own tests, no site build, no browser (seconds); quiz.js's checking runs
+# under Node beside the engine's.
+unit: $(STAMP) node
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -m "not browser and not build" tests/course_quiz tests/mkdocs_course tests/bench
 
 # After editing site_src/course_quiz/browser/quiz.js or quiz.css: write the minified assets a site serves.
@@ -109,6 +116,6 @@ assets: $(STAMP)
 audit: $(STAMP) browser
 	$(BIN)/python bench/audits.py
 
-test: $(STAMP) tools browser lint
+test: $(STAMP) tools browser node lint
 	$(BIN)/course check --strict
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -163,13 +163,18 @@ def _choice_options(rng: random.Random, count: int, keyed: set[int], prefix: str
         else:
             feedback = f"The lesson ties the {word} to a different {rng.choice(_WORDS)}."
         options.append(Option(f"o{index + 1}", text, feedback))
-    if len(keyed) == 1:  # as course check asks (W406): a lone key is never the strictly longest option
+    if len(keyed) == 1:  # as course check asks (W406, W407): a lone key is neither strictly longest nor shortest
         key = next(iter(keyed))
         longest_wrong = max((i for i in range(count) if i != key), key=lambda i: len(options[i].text))
         if len(options[key].text) > len(options[longest_wrong].text):
             wrong = options[longest_wrong]
             padding = "x" * (len(options[key].text) - len(wrong.text))
             options[longest_wrong] = Option(wrong.id, f"{wrong.text} {padding}", wrong.feedback)
+        right = options[key]
+        short = min(len(options[i].text) for i in range(count) if i != key) - len(right.text)
+        if short > 0:  # as long as the shortest distractor (white space counts once in the check)
+            options[key] = Option(right.id, right.text + ("x" if short == 1 else " " + "x" * (short - 1)),
+                                  right.feedback)
     return tuple(options)
 
 

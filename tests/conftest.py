@@ -51,25 +51,13 @@ def write_course(tmp_path: Path) -> WriteCourse:
 # pytest-xdist, in every worker); at the end of a run of the whole suite, a code that no test made the
 # engine emit fails the run. Codes emitted only in child processes (builds run through the command
 # line) do not count, so each code needs an in-process test.
-_EMITTED_CODES: set[str] = set()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    from course_quiz.problems import Problem
-
-    original = Problem.__init__
-
-    def recording_init(self: Problem, path: str, line: int, column: int, code: str, *args: object,
-                       **kwargs: object) -> None:
-        _EMITTED_CODES.add(code)
-        original(self, path, line, column, code, *args, **kwargs)  # type: ignore[arg-type]
-
-    Problem.__init__ = recording_init  # type: ignore[method-assign]
+# ``problems.EMITTED_CODES`` holds the codes of the problems made in this process.
+_WORKER_CODES: set[str] = set()
 
 
 def pytest_testnodedown(node: object, error: object) -> None:
     """Under pytest-xdist, collect the codes each worker recorded."""
-    _EMITTED_CODES.update(getattr(node, "workeroutput", {}).get("emitted_codes", ()))
+    _WORKER_CODES.update(getattr(node, "workeroutput", {}).get("emitted_codes", ()))
 
 
 def _whole_suite(config: pytest.Config) -> bool:
@@ -79,15 +67,15 @@ def _whole_suite(config: pytest.Config) -> bool:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from course_quiz.problems import CODES, EMITTED_CODES
+
     config = session.config
     if hasattr(config, "workeroutput"):  # an xdist worker: hand the codes to the controller
-        config.workeroutput["emitted_codes"] = sorted(_EMITTED_CODES)
+        config.workeroutput["emitted_codes"] = sorted(EMITTED_CODES)
         return
-    if not _whole_suite(config) or session.testsfailed or exitstatus != 0:
+    if config.option.collectonly or not _whole_suite(config) or session.testsfailed or exitstatus != 0:
         return
-    from course_quiz.problems import CODES
-
-    missing = sorted(set(CODES) - _EMITTED_CODES)
+    missing = sorted(set(CODES) - EMITTED_CODES - _WORKER_CODES)
     if missing:
         reporter = config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

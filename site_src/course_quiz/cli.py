@@ -25,6 +25,7 @@ from course_quiz.export.formats import FORMATS
 from course_quiz.export.formats import export as run_export
 from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
+from course_quiz.lessons import instructor_only_pages
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.numbering import lesson_numbers
@@ -220,21 +221,27 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
       mkdocs build && course verify site
       mkdocs build -f mkdocs-instructor.yml && course verify site-instructor --edition instructor
     """
-    course = _load_without_errors(docs, quizzes, "cannot verify: the sources have errors")
     chosen = Edition(edition)
-    # A fresh rendering of every quiz is what each page must hold, byte for byte.
-    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts())
-    notes = course.notes if chosen is Edition.STUDENT else ()
-    hidden = [path for path, page in course.pages.items() if page.instructor_only] if chosen is Edition.STUDENT else []
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}), sources=lambda: course.quizzes,
-                           edition=chosen, notes=notes, hidden_pages=hidden)
+    # A fresh rendering of every quiz is what each page must hold, byte for byte: the sources are read,
+    # checked and rendered once; the model is read again only to explain a block that differs.
+    prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False)
+    if prepared.errors:
+        _report(prepared.errors, strict=False)
+        click.echo("cannot verify: the sources have errors", err=True)
+        sys.exit(1)
+    notes = prepared.notes if chosen is Edition.STUDENT else ()
+    hidden = instructor_only_pages(docs) if chosen is Edition.STUDENT else []
+    problems = verify_site(site_dir, expected_quizzes(prepared, {}),
+                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes,
+                           hidden_pages=hidden)
     code = _report(problems, strict=True)
     if code == 0:
-        count = sum(len(q.questions) for q in course.quizzes.values())
+        count = sum(len(q.stamps) for q in prepared.quizzes.values())
         pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
         extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
-        click.echo(f"{site_dir}: {len(course.quizzes)} quizzes, {count} questions verified ({chosen} edition, {extra})")
+        click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
+                   f"{extra})")
     sys.exit(code)
 
 

@@ -13,7 +13,8 @@ import hashlib
 import json
 
 from course_quiz.model import Question, Quiz
-from course_quiz.qtypes import KINDS
+from course_quiz.pageread import PageKey
+from course_quiz.qtypes import KINDS, Response
 
 DIGEST_CHARS = 16
 
@@ -26,6 +27,12 @@ def question_salt(quiz_id: str, question_id: str) -> str:
 def digest(salt: str, canonical: str) -> str:
     """The truncated digest the page stores for one canonical answer."""
     return hashlib.sha256(f"{salt}\x1f{canonical}".encode()).hexdigest()[:DIGEST_CHARS]
+
+
+def accepts(question_type: str, key: PageKey, response: Response) -> bool:
+    """Tell whether a page whose key data is ``key`` marks ``response`` right (the rules of quiz.js)."""
+    canonical = KINDS[question_type].canonical_response(response, key)
+    return all(digest(key.salt, c) in key.digests for c in canonical)
 
 
 def key_digests(question: Question) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
@@ -85,6 +86,21 @@ def instructor_only(text: str) -> bool:
             entry = node.entries.get(EDITION_KEY) if isinstance(node, YMap) else None
             return entry is not None and isinstance(entry.value, YScalar) and entry.value.value == "instructor"
     return False
+
+
+def instructor_only_pages(docs_dir: Path) -> list[str]:
+    """The pages under ``docs_dir`` (paths relative to it) that are for the instructor edition only."""
+    from course_quiz.files import source_files
+
+    paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
+    found = []
+    for path in paths:
+        try:
+            if instructor_only(path.read_text(encoding="utf-8-sig")):
+                found.append(path.relative_to(docs_dir).as_posix())
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the checks (Q100)
+    return found
 
 
 def heading_anchor(text: str) -> str:

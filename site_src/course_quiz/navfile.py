@@ -78,7 +78,43 @@ def _last_line(node: yaml.Node) -> int:
 def nav_pages(text: str) -> list[str]:
     """The page paths of mkdocs.yml's nav, in order (empty when it has none)."""
     nav = _nav_node(text)
-    return [entry.path for entry in _entries(nav)] if nav is not None else []
+    return nav_order(_value(nav))[0] if nav is not None else []
+
+
+def nav_order(nav: object) -> tuple[list[str], dict[str, str]]:
+    """The pages of a ``nav`` setting in order, and the title it gives each (MkDocs' nav format).
+
+    ``nav`` is the setting as MkDocs holds it (lists, one-key mappings, strings); the plugin reads its
+    configuration's, ``nav_pages`` the text of mkdocs.yml. Entries that are not Markdown pages (links,
+    other files) are left out.
+    """
+    order: list[str] = []
+    titles: dict[str, str] = {}
+
+    def walk(item: object, title: str | None = None) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                order.append(item)
+                if title:
+                    titles[item] = title
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(value, str(key))
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+
+    walk(nav)
+    return order, titles
+
+
+def _value(node: yaml.Node) -> object:
+    """A composed node as plain lists, mappings and strings, nothing constructed."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(key.value) if isinstance(key, yaml.ScalarNode) else "": _value(value) for key, value in node.value}
+    return node.value
 
 
 def _plain(node: yaml.Node) -> object:

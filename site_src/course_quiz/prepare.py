@@ -105,7 +105,7 @@ class PreparedCourse:
 
 def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                    edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
-                   order: Sequence[str] | None = None) -> PreparedCourse:
+                   check_lock: bool = True, order: Sequence[str] | None = None) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
@@ -114,6 +114,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
         root: Paths in problems are shown relative to this folder.
         edition: The instructor edition renders each question's key too, and each quiz's answer key.
         hosts: The hosts pages and quizzes may load resources from (``siteconfig``).
+        check_lock: Compare keys with the lock (``course verify`` checks a site, not the lock).
         order: The navigation's pages in order: links naming a lesson by number are checked against it.
 
     """
@@ -133,8 +134,8 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
 
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
-    course = load_course(docs_dir, quizzes_dir, root=root, each_quiz=prepare_quiz, keep_quizzes=False, hosts=hosts,
-                         order=order)
+    course = load_course(docs_dir, quizzes_dir, root=root, check_lock=check_lock, each_quiz=prepare_quiz,
+                         keep_quizzes=False, hosts=hosts, order=order)
     prepared = PreparedCourse(course.problems, quizzes, course.notes)
     if prepared.errors:
         prepared.partial.update(_partial_views(prepared, course.pages, root, renderer, hosts))

@@ -104,6 +104,11 @@ CODES: dict[str, str] = {
 }
 
 
+# The code of every problem made in this process. The test suite reads it to prove that each code in
+# ``CODES`` is emitted by some test (tests/conftest.py); a set of at most ``len(CODES)`` strings.
+EMITTED_CODES: set[str] = set()
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One problem at one place in a source file.
@@ -124,6 +129,9 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        EMITTED_CODES.add(self.code)
 
     def format(self) -> str:
         """Return the problem as ``path:line:col: CODE message``."""

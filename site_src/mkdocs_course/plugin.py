@@ -38,6 +38,7 @@ from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
 from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
 from course_quiz.lessons import instructor_only
 from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
+from course_quiz.navfile import nav_order
 from course_quiz.notes import NotesExtension
 from course_quiz.numbering import is_lesson, lesson_numbers, numbered, untyped
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
@@ -102,7 +103,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             config.site_name = self.config.instructor_site_name or f"{config.site_name}{INSTRUCTOR_SUFFIX}"
         if config.nav is not None:
             _untype_lesson_numbers(config.nav)
-        order, titles = _nav_pages(config.nav or [])
+        order, titles = nav_order(config.nav or [])
         self.numbers = lesson_numbers(order)
         wrong = host_errors(self.config.allowed_hosts)
         if wrong:
@@ -382,25 +383,3 @@ def _without_pages(nav: list[Any], hidden: set[str]) -> list[Any]:
         else:
             kept.append(item)
     return kept
-
-
-def _nav_pages(nav: list[Any]) -> tuple[list[str], dict[str, str]]:
-    """The pages of a ``nav`` setting in order, and the title it gives each (MkDocs' nav format)."""
-    order: list[str] = []
-    titles: dict[str, str] = {}
-
-    def walk(item: Any, title: str | None = None) -> None:
-        if isinstance(item, str):
-            if item.endswith(".md"):
-                order.append(item)
-                if title:
-                    titles[item] = title
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                walk(value, key)
-        elif isinstance(item, list):
-            for child in item:
-                walk(child)
-
-    walk(nav)
-    return order, titles

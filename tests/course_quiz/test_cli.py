@@ -125,6 +125,23 @@ def test_verify_unbuilt_site(in_course: Path) -> None:
     assert "V705" in output
 
 
+def test_verify_refuses_sources_with_errors_but_not_a_stale_lock(in_course: Path) -> None:
+    """The sources are read once, by the preparation: its errors stop verification; the lock is not its job."""
+    quiz = in_course / "quizzes" / "sample.yml"
+    source = quiz.read_text()
+    (in_course / "quizzes" / "answer-keys.lock").unlink()
+    code, output = run("verify", "no-site")
+    assert code == 1
+    assert "V705" in output
+    assert "cannot verify" not in output
+    quiz.write_text(source.replace("answer: radio", "answer: nothing"))
+    code, output = run("verify", "no-site")
+    assert code == 1
+    assert "Q201" in output
+    assert "cannot verify: the sources have errors" in output
+    assert "V705" not in output
+
+
 # ---- check --format json ----------------------------------------------------------------------------
 def test_check_json_has_one_object_per_problem(in_course: Path) -> None:
     quiz = in_course / "quizzes" / "sample.yml"

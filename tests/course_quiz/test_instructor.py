@@ -13,8 +13,9 @@ import pytest
 
 from course_quiz.contract import INSTRUCTOR_MARK, QUIZ_MARKERS
 from course_quiz.model import Quiz
+from course_quiz.pageread import read_page_quizzes
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import read_page_quizzes, verify_rendered
+from course_quiz.verify import verify_rendered
 from tests.course_quiz.test_snapshots import QUESTIONS, TITLES, compare, sample
 
 

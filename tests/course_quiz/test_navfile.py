@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course_quiz.navfile import NavError, add_nav_entry, nav_pages, yaml_text
+from course_quiz.navfile import NavError, add_nav_entry, nav_order, nav_pages, yaml_text
 from tests.conftest import FIXTURE_COURSE, PROJECT
 
 NUMBERED = """site_name: A course
@@ -28,6 +28,15 @@ def test_nav_pages_in_order() -> None:
     assert nav_pages(NUMBERED) == ["index.md", "lessons/first.md", "lessons/second.md", "about.md"]
     assert nav_pages("site_name: x\n") == []
     assert "lessons/soft-power.md" in nav_pages((PROJECT / "mkdocs.yml").read_text())
+
+
+def test_nav_order_gives_pages_and_titles_of_a_configured_nav() -> None:
+    """The plugin's reading of ``config.nav``: links and other files are no pages; a bare path has no title."""
+    nav = [{"Home": "index.md"}, {"Lessons": [{"1. First": "lessons/first.md"}, "lessons/bare.md"]},
+           {"Elsewhere": "https://example.org/"}, {"Data": "files/table.csv"}]
+    assert nav_order(nav) == (["index.md", "lessons/first.md", "lessons/bare.md"],
+                              {"index.md": "Home", "lessons/first.md": "1. First"})
+    assert nav_order([]) == ([], {})
 
 
 def test_a_numbered_lesson_goes_after_the_last_lesson_with_the_next_number() -> None:

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from course_quiz.keycodec import accepts
 from course_quiz.loader import load_quiz_bytes, load_quiz_text
 from course_quiz.model import Question, Quiz
-from course_quiz.pagecheck import accepts
+from course_quiz.pageread import PageQuestion, read_page_quizzes
 from course_quiz.qtypes import KINDS, Response
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import PageQuestion, read_page_quizzes
 from tests.conftest import PROJECT
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)

@@ -13,8 +13,8 @@ import pytest
 
 from course_quiz.loader import load_quiz_file, load_quiz_text
 from course_quiz.markdown_ext import QuizExtension, QuizSourceError
+from course_quiz.pageread import read_page_quizzes
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import read_page_quizzes
 from tests.conftest import CORPUS, FIXTURE_COURSE
 
 

@@ -2,19 +2,31 @@
 /* Course quiz: makes the quiz markup rendered by course_quiz/render.py interactive, and fills the
  * progress page (course_quiz/progress.py), the home page's lesson cards and the navigation marks.
  * Answers are checked against salted SHA-256 digests in data-key (see keycodec.py): the same
- * canonical forms, normalisation and number rules as pagecheck.py. Answers are saved in localStorage
- * under "cq:v2:<quiz id>", each with the stamp of the key it was checked against (keycodec.key_stamp).
+ * canonical forms, normalisation and number rules as each type's canonical_response (qtypes).
+ * Answers are saved in localStorage under "cq:v2:<quiz id>", each with the stamp of the key it was
+ * checked against (keycodec.key_stamp).
  * Runs again on Material's document$ (instant navigation). */
-(function () {
+(() => {
   "use strict";
-  var FORMAT = 2;
-  var K = [], H0 = [];
+  const FORMAT = 2;
+
+  /* SHA-256 written out rather than crypto.subtle.digest: the browser's digest exists only in secure
+   * contexts (https and localhost), and this course is also opened from file:// and served over plain
+   * http:// on a classroom's network, where crypto.subtle is undefined; it is asynchronous too, which
+   * would make checking an answer and restoring saved ones wait on promises for a few short strings.
+   * The tests compare it with Python's hashlib on every length class of input. */
+  const K = [];
+  const H0 = [];
+  const rotate = (word, bits) => (word >>> bits) | (word << (32 - bits));
 
   function initConstants() {
-    // First 32 bits of the fractional parts of square and cube roots of the first primes.
-    for (var n = 2, found = 0; found < 64; n++) {
-      var prime = true;
-      for (var d = 2; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
+    // First 32 bits of the fractional parts of the square and cube roots of the first primes.
+    let found = 0;
+    for (let n = 2; found < 64; n++) {
+      let prime = true;
+      for (let d = 2; d * d <= n; d++) {
+        if (n % d === 0) { prime = false; break; }
+      }
       if (!prime) continue;
       if (found < 8) H0[found] = (Math.pow(n, 1 / 2) * 4294967296) | 0;
       K[found++] = (Math.pow(n, 1 / 3) * 4294967296) | 0;
@@ -23,35 +35,36 @@
 
   function sha256hex(text) {
     if (!K.length) initConstants();
-    var bytes = Array.from(new TextEncoder().encode(text));
-    var bitLength = bytes.length * 8;
+    const bytes = Array.from(new TextEncoder().encode(text));
+    const bitLength = bytes.length * 8;
     bytes.push(0x80);
     while (bytes.length % 64 !== 56) bytes.push(0);
-    for (var s = 56; s >= 0; s -= 8) bytes.push(s >= 32 ? Math.floor(bitLength / Math.pow(2, s)) & 255 : (bitLength >>> s) & 255);
-    var h = H0.slice(), w = [];
-    for (var off = 0; off < bytes.length; off += 64) {
-      for (var i = 0; i < 64; i++) {
+    for (let s = 56; s >= 0; s -= 8) bytes.push(s >= 32 ? Math.floor(bitLength / Math.pow(2, s)) & 255 : (bitLength >>> s) & 255);
+    const h = H0.slice();
+    const w = [];
+    for (let off = 0; off < bytes.length; off += 64) {
+      for (let i = 0; i < 64; i++) {
         if (i < 16) {
           w[i] = (bytes[off + 4 * i] << 24) | (bytes[off + 4 * i + 1] << 16) | (bytes[off + 4 * i + 2] << 8) | bytes[off + 4 * i + 3];
         } else {
-          var a = w[i - 15], b = w[i - 2];
-          var s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-          var s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+          const a = w[i - 15];
+          const b = w[i - 2];
+          const s0 = rotate(a, 7) ^ rotate(a, 18) ^ (a >>> 3);
+          const s1 = rotate(b, 17) ^ rotate(b, 19) ^ (b >>> 10);
           w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
         }
       }
-      var v = h.slice();
-      for (i = 0; i < 64; i++) {
-        var e = v[4], x = v[0];
-        var t1 = v[7] + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
-          ((e & v[5]) ^ (~e & v[6])) + K[i] + w[i];
-        var t2 = (((x >>> 2) | (x << 30)) ^ ((x >>> 13) | (x << 19)) ^ ((x >>> 22) | (x << 10))) +
-          ((x & v[1]) ^ (x & v[2]) ^ (v[1] & v[2]));
+      let v = h.slice();
+      for (let i = 0; i < 64; i++) {
+        const e = v[4];
+        const x = v[0];
+        const t1 = v[7] + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & v[5]) ^ (~e & v[6])) + K[i] + w[i];
+        const t2 = (rotate(x, 2) ^ rotate(x, 13) ^ rotate(x, 22)) + ((x & v[1]) ^ (x & v[2]) ^ (v[1] & v[2]));
         v = [(t1 + t2) | 0, x, v[1], v[2], (v[3] + t1) | 0, e, v[5], v[6]];
       }
-      for (i = 0; i < 8; i++) h[i] = (h[i] + v[i]) | 0;
+      for (let i = 0; i < 8; i++) h[i] = (h[i] + v[i]) | 0;
     }
-    return h.map(function (word) { return ("00000000" + (word >>> 0).toString(16)).slice(-8); }).join("");
+    return h.map((word) => ("00000000" + (word >>> 0).toString(16)).slice(-8)).join("");
   }
 
   function digest(salt, canonical) {
@@ -59,28 +72,27 @@
   }
 
   function normalize(text, rules) {
-    var value = text.normalize("NFC");
-    if (rules.indexOf("diacritics") >= 0) value = value.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
-    if (rules.indexOf("case") >= 0) value = value.toLowerCase();
-    if (rules.indexOf("punctuation") >= 0) value = value.replace(/\p{P}/gu, "");
-    if (rules.indexOf("whitespace") >= 0) value = value.replace(/\s+/g, " ");
+    let value = text.normalize("NFC");
+    if (rules.includes("diacritics")) value = value.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+    if (rules.includes("case")) value = value.toLowerCase();
+    if (rules.includes("punctuation")) value = value.replace(/\p{P}/gu, "");
+    if (rules.includes("whitespace")) value = value.replace(/\s+/g, " ");
     return value.trim();
   }
 
   /* Floor and ceiling of a typed number in steps of 10^-decimals, as strings of integers. */
   function numericBounds(raw, decimals, unit) {
-    var text = raw.replace(/[\s\u00a0\u202f]/g, "");
-    var bareUnit = (unit || "").replace(/ /g, "");
+    let text = raw.replace(/[\s\u00a0\u202f]/g, "");
+    const bareUnit = (unit || "").replace(/ /g, "");
     if (bareUnit && text.toLowerCase().endsWith(bareUnit.toLowerCase())) text = text.slice(0, text.length - bareUnit.length);
     if (text.endsWith("%")) text = text.slice(0, -1);
-    text = text.indexOf(".") >= 0 ? text.replace(/,/g, "") : text.replace(/,/g, ".");
-    var m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+    text = text.includes(".") ? text.replace(/,/g, "") : text.replace(/,/g, ".");
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
     if (!m || !(m[2] || m[3])) return null;
-    var fraction = m[3] || "";
-    var kept = fraction.slice(0, decimals);
-    while (kept.length < decimals) kept += "0";
-    var magnitude = BigInt((m[2] || "0") + kept);
-    var inexact = /[1-9]/.test(fraction.slice(decimals));
+    const fraction = m[3] || "";
+    const kept = fraction.slice(0, decimals).padEnd(decimals, "0");
+    const magnitude = BigInt((m[2] || "0") + kept);
+    const inexact = /[1-9]/.test(fraction.slice(decimals));
     if (m[1] === "-") return [String(-magnitude - (inexact ? 1n : 0n)), String(-magnitude)];
     return [String(magnitude), String(magnitude + (inexact ? 1n : 0n))];
   }
@@ -90,14 +102,14 @@
     if (type === "multiple") return [response.slice().sort().join(",")];
     if (type === "order") return [response.join(",")];
     if (type === "match") {
-      return [Object.keys(response).sort().map(function (left) { return left + "=" + response[left]; }).join(",")];
+      return [Object.keys(response).sort().map((left) => left + "=" + response[left]).join(",")];
     }
     if (type === "short") return [normalize(response, key.normalize || [])];
     return numericBounds(response, key.decimals || 0, key.unit) || ["not-a-number"];
   }
 
   function accepts(type, key, response) {
-    return canonical(type, response, key).every(function (c) { return key.digests.indexOf(digest(key.salt, c)) >= 0; });
+    return canonical(type, response, key).every((c) => key.digests.includes(digest(key.salt, c)));
   }
 
   /* ---- Page behaviour ------------------------------------------------------------------ */
@@ -112,28 +124,35 @@
   };
   const CHOICE = { single: 1, "true-false": 1, multiple: 1 };
 
+  /* What a question still needs before it can be checked. A class of its own, so that no response
+   * (an id, a text, a list of ids or an object of pairs keyed by author-written ids) is taken for it. */
+  class Missing {
+    constructor(message) { this.message = message; }
+  }
+
+  /* The response the form holds, or a Missing. */
   function readResponse(form, type) {
     if (type === "single" || type === "true-false") {
       const picked = $(form, "input:checked");
-      return picked ? picked.value : { missing: "Choose an answer first." };
+      return picked ? picked.value : new Missing("Choose an answer first.");
     }
     if (type === "multiple") {
       const ids = all(form, "input:checked").map((input) => input.value);
-      return ids.length ? ids : { missing: "Select at least one option." };
+      return ids.length ? ids : new Missing("Select at least one option.");
     }
     if (type === "short" || type === "numeric") {
       const text = $(form, "input[type=text]").value;
-      return text.trim() ? text : { missing: "Type an answer first." };
+      return text.trim() ? text : new Missing("Type an answer first.");
     }
     const selects = all(form, "select");
-    if (selects.some((s) => !s.value)) return { missing: "Make a choice in every list first." };
+    if (selects.some((s) => !s.value)) return new Missing("Make a choice in every list first.");
     if (type === "match") {
       const pairs = {};
       selects.forEach((s) => { pairs[s.dataset.leftId] = s.value; });
       return pairs;
     }
     const positions = selects.map((s) => s.value);
-    if (new Set(positions).size !== positions.length) return { missing: "Give each position only once." };
+    if (new Set(positions).size !== positions.length) return new Missing("Give each position only once.");
     return selects.sort((a, b) => a.value - b.value).map((s) => s.dataset.itemId);
   }
 
@@ -154,7 +173,8 @@
   function fits(form, type, response) {
     try {
       writeResponse(form, type, response);
-      return JSON.stringify(readResponse(form, type)) === JSON.stringify(response);
+      const read = readResponse(form, type);
+      return !(read instanceof Missing) && JSON.stringify(read) === JSON.stringify(response);
     } catch (error) { return false; }
   }
 
@@ -209,12 +229,14 @@
     lock(form, true);
   }
 
-  /* An answered question keeps its controls in the tab order and readable, but unchangeable. */
+  /* An answered question keeps its controls in the tab order and readable, but unchangeable: readOnly
+   * holds a text field; radios, checkboxes and lists ignore it, so the form's change listener puts the
+   * answer given back (setupQuiz). */
   function lock(form, locked) {
     $(form, ".cq-check").hidden = locked;
     $(form, ".cq-retry").hidden = !locked;
     all(form, "input, select").forEach((control) => {
-      control.readOnly = locked;
+      if (control.type === "text") control.readOnly = locked;
       if (locked) control.setAttribute("aria-disabled", "true");
       else control.removeAttribute("aria-disabled");
     });
@@ -278,6 +300,30 @@
       })));
     }
 
+    /* A saved entry (an answer or a first attempt) of this type and this key whose response fits these
+     * controls, or null: anything else a stored value holds (wrong shapes, other types) is not taken back. */
+    function fitting(form, q, entry) {
+      try {
+        return entry && entry.t === q.type && entry.k === q.stamp && fits(form, q.type, entry.r) ? entry : null;
+      } catch (error) {
+        return null;
+      }
+    }
+
+    /* Whether a saved answer was taken back and shown, scored afresh against the current key. */
+    function restore(form, q, saved) {
+      try {
+        const entry = fitting(form, q, saved);
+        if (!entry) return false;
+        const ok = accepts(q.type, q.key, entry.r);
+        state.answers[q.id] = { t: q.type, k: q.stamp, r: entry.r, ok, at: +entry.at || 0 };
+        showResult(form, entry.r, ok, true);
+        return true;
+      } catch (error) {
+        return false;
+      }
+    }
+
     all(quiz, "form.cq-question").forEach((form) => {
       // Each question is set up on its own: one that cannot be read leaves the others working.
       const q = { form, id: form.dataset.questionId, type: form.dataset.type };
@@ -293,7 +339,10 @@
         event.preventDefault();
         if (form.classList.contains("cq-done")) return;
         const response = readResponse(form, q.type);
-        if (response.missing) return say($(form, ".cq-result"), false, response.missing);
+        if (response instanceof Missing) {
+          say($(form, ".cq-result"), false, response.message);
+          return;
+        }
         const ok = accepts(q.type, q.key, response);
         const first = state.firsts[q.id];
         if (first) first.n += 1;
@@ -313,21 +362,13 @@
         clearResult(form);
         $(form, "input, select").focus();
       });
-      // Restore only an answer to this type and this key that fits these controls; score it afresh.
-      const first = storedFirsts[q.id];
-      try {
-        if (first.t !== q.type || first.k !== q.stamp || !fits(form, q.type, first.r)) throw 0;
-        state.firsts[q.id] = { t: q.type, k: q.stamp, r: first.r, ok: accepts(q.type, q.key, first.r), at: +first.at || 0, n: Math.max(1, Math.floor(+first.n) || 1) };
-      } catch (error) { /* no first attempt known */ }
-      const entry = stored[q.id];
-      try {
-        if (entry.t !== q.type || entry.k !== q.stamp || !fits(form, q.type, entry.r)) throw 0;
-        const ok = accepts(q.type, q.key, entry.r);
-        state.answers[q.id] = { t: q.type, k: q.stamp, r: entry.r, ok, at: +entry.at || 0 };
-        showResult(form, entry.r, ok, true);
-      } catch (error) {
-        form.reset();
+      // Restore only answers to this type and this key that fit these controls; score them afresh.
+      const first = fitting(form, q, storedFirsts[q.id]);
+      if (first) {
+        state.firsts[q.id] = { t: q.type, k: q.stamp, r: first.r, ok: accepts(q.type, q.key, first.r),
+          at: +first.at || 0, n: Math.max(1, Math.floor(+first.n) || 1) };
       }
+      if (!restore(form, q, stored[q.id])) form.reset();
     });
     if (Object.keys(stored).length !== Object.keys(state.answers).length ||
       Object.keys(storedFirsts).length !== Object.keys(state.firsts).length) commit();  // drop what no longer fits
@@ -374,8 +415,14 @@
       const link = $(card, "a[href]");
       const data = saved(link);
       let line = $(card, ".cq-card-progress");
-      if (!data) return line && line.remove(), link;
-      if (!line) card.append(line = el("p", "cq-card-progress"));
+      if (!data) {
+        if (line) line.remove();
+        return link;
+      }
+      if (!line) {
+        line = el("p", "cq-card-progress");
+        card.append(line);
+      }
       line.textContent = data.done ? `Quiz complete: ${data.right} of ${data.n} right.` : `Quiz: ${data.answered} of ${data.n} answered.`;
       if (!latest || data.at > saved(latest).at) latest = link;
       return link;

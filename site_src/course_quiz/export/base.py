@@ -1,6 +1,6 @@
 """What every export format shares: its sources, its notes, and the comparison of a read-back with its source.
 
-A format writes bytes from ``QuizSource`` values, with ``Note`` values for what the format cannot
+A format writes bytes from ``QuizSource`` values, with ``ExportNote`` values for what the format cannot
 carry (reported on the command line, never dropped silently) and X801 problems for what it cannot
 write at all. It then reads its own bytes back into ``ReadQuestion`` records and compares them with
 the records expected from the source (``compare``): any difference is X802, and nothing is written.
@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from course_quiz.export.forms import ExportForm
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
 from course_quiz.numbering import numbered
 from course_quiz.problems import Problem, problem
 from course_quiz.qtypes import KINDS
+from course_quiz.qtypes.forms import ExportForm
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def form_of(question: Question) -> ExportForm:
 
 
 @dataclass(frozen=True, order=True)
-class Note:
+class ExportNote:
     """Something a format cannot carry, at the question it concerns: reported, and the export still written."""
 
     path: str
@@ -66,9 +66,9 @@ class Note:
         return f"{self.path}:{max(self.line, 1)}:1: note: {self.message}"
 
 
-def note(quiz: Quiz, question: Question, message: str) -> Note:
+def note(quiz: Quiz, question: Question, message: str) -> ExportNote:
     """A note about ``question``, at its line."""
-    return Note(quiz.path, question.line, f"question '{question.id}': {message}")
+    return ExportNote(quiz.path, question.line, f"question '{question.id}': {message}")
 
 
 def cannot_export(quiz: Quiz, line: int, message: str) -> Problem:
@@ -81,7 +81,7 @@ class Written:
     """The bytes of one export, and what the format could not carry or write."""
 
     data: bytes
-    notes: tuple[Note, ...] = ()
+    notes: tuple[ExportNote, ...] = ()
     problems: tuple[Problem, ...] = ()
 
 

@@ -21,7 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from course_quiz.export.base import (
-    Note,
+    ExportNote,
     QuizSource,
     ReadAnswer,
     ReadQuestion,
@@ -31,7 +31,10 @@ from course_quiz.export.base import (
     form_of,
     note,
 )
-from course_quiz.export.forms import (
+from course_quiz.export.giftread import FORMATS, SPECIAL, WEIGHT, read_gift
+from course_quiz.model import Question, Quiz
+from course_quiz.problems import Problem
+from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
     ExportForm,
@@ -41,9 +44,6 @@ from course_quiz.export.forms import (
     TextForm,
     plain_number,
 )
-from course_quiz.export.giftread import FORMATS, SPECIAL, WEIGHT, read_gift
-from course_quiz.model import Question, Quiz
-from course_quiz.problems import Problem
 
 NAME = "gift"
 TITLE = "GIFT (Moodle)"
@@ -80,7 +80,7 @@ class _Writer:
     def __init__(self, quiz: Quiz, question: Question) -> None:
         self.quiz = quiz
         self.question = question
-        self.notes: list[Note] = []
+        self.notes: list[ExportNote] = []
         self.problems: list[Problem] = []
 
     def text(self, text: str, what: str, line: int, *, formatted: bool = True, answer: bool = False) -> str:
@@ -169,7 +169,7 @@ class _Writer:
                                                              "ignore case, which this question does not"))
 
 
-def _question_block(source: QuizSource, question: Question) -> tuple[list[str], list[Note], list[Problem]]:
+def _question_block(source: QuizSource, question: Question) -> tuple[list[str], list[ExportNote], list[Problem]]:
     writer = _Writer(source.quiz, question)
     form = form_of(question)
     answers = writer.lines(form)
@@ -192,7 +192,7 @@ def write(sources: Sequence[QuizSource], step: Callable[[], None]) -> Written:
               "// Import it in Moodle: Question bank, Import, format GIFT (see the course's instructors' guide).",
               f"// {count} questions from {len(sources)} quizzes; the comments name what GIFT cannot carry."]
     blocks: list[list[str]] = []
-    notes: list[Note] = []
+    notes: list[ExportNote] = []
     problems: list[Problem] = []
     current = None
     for source in sources:

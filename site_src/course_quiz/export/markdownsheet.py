@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from course_quiz.export.base import QuizSource, Written
 from course_quiz.export.sheet import COLUMNS, SheetRow, compare_rows, sheet_rows
 from course_quiz.problems import Problem
+from course_quiz.qtypes.forms import one_line
 
 NAME = "markdown"
 TITLE = "Markdown answer sheet"
@@ -21,15 +22,11 @@ _OBJECTIVE = re.compile(r"^`(?P<id>[^`]*)`(?:: (?P<text>.*))?$")
 _REVIEW = re.compile(r"^\[(?P<section>.*)\]\((?P<target>[^)\s]*)\)$")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _entry(number: int, row: SheetRow) -> list[str]:
     level = f", {row.level}" if row.level else ""
-    objective = f"`{row.objective}`: {_one_line(row.objective_text)}" if row.objective_text else (
+    objective = f"`{row.objective}`: {one_line(row.objective_text)}" if row.objective_text else (
         f"`{row.objective}`" if row.objective else "")
-    review = f"[{_one_line(row.review_section) or row.review}]({row.review})" if row.review else ""
+    review = f"[{one_line(row.review_section) or row.review}]({row.review})" if row.review else ""
     return [f"### {number}. `{row.question}` ({row.type}{level})", "", row.prompt, "",
             f"- **Key:** {row.key}", f"- **Objective:** {objective}".rstrip(), f"- **Review:** {review}".rstrip(), ""]
 
@@ -41,7 +38,7 @@ def write(sources: Sequence[QuizSource], step: Callable[[], None]) -> Written:
              "--format markdown`. For instructors: it holds every key.", ""]
     for source in sources:
         quiz = source.quiz
-        lines += [f"## {source.lesson_title}", "", f"Quiz `{quiz.id}` ({_one_line(quiz.title)}) in `{quiz.lesson}`.",
+        lines += [f"## {source.lesson_title}", "", f"Quiz `{quiz.id}` ({one_line(quiz.title)}) in `{quiz.lesson}`.",
                   ""]
         for number, (_, _, row) in enumerate(sheet_rows([source]), start=1):
             lines += _entry(number, row)
@@ -78,7 +75,7 @@ def read_back(data: bytes, sources: Sequence[QuizSource]) -> list[Problem]:
     finish()
     # The sheet holds these fields of each row; the others (lesson, prompt) are its layout.
     kept = ("question", "type", "level", "key", "objective", "objective_text", "review", "review_section")
-    shown = [(quiz, question, SheetRow(**{name: _one_line(getattr(row, name)) if name in kept else ""
+    shown = [(quiz, question, SheetRow(**{name: one_line(getattr(row, name)) if name in kept else ""
                                           for name in COLUMNS}))
              for quiz, question, row in expected]
     return compare_rows(TITLE, shown, found)

@@ -27,7 +27,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from course_quiz.export.base import (
-    Note,
+    ExportNote,
     QuizSource,
     ReadAnswer,
     ReadQuestion,
@@ -36,7 +36,10 @@ from course_quiz.export.base import (
     form_of,
     note,
 )
-from course_quiz.export.forms import (
+from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
+from course_quiz.model import Question, Quiz
+from course_quiz.problems import Problem
+from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
     NumberForm,
@@ -45,9 +48,6 @@ from course_quiz.export.forms import (
     TextForm,
     plain_number,
 )
-from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
-from course_quiz.model import Question, Quiz
-from course_quiz.problems import Problem
 from course_quiz.textrender import TextRenderer, plain_text
 
 NAME = "qti"
@@ -103,7 +103,7 @@ class _Item:
         self.text = text
         self.quiz = quiz
         self.question = question
-        self.notes: list[Note] = []
+        self.notes: list[ExportNote] = []
         self.item = ET.Element("item", ident=item_ident(question), title=question.id)
         self.response = f"response-{question.id}"
         self.feedback: list[tuple[str, str]] = []  # (itemfeedback ident, HTML)
@@ -245,7 +245,7 @@ def _xml(root: ET.Element) -> bytes:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{ET.tostring(root, encoding="unicode")}\n'.encode()
 
 
-def _assessment(text: TextRenderer, source: QuizSource) -> tuple[bytes, list[Note]]:
+def _assessment(text: TextRenderer, source: QuizSource) -> tuple[bytes, list[ExportNote]]:
     quiz = source.quiz
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     _comment(root, f"quiz '{quiz.id}' of {quiz.lesson}, written by the course's export to QTI 1.2 for Canvas")
@@ -253,7 +253,7 @@ def _assessment(text: TextRenderer, source: QuizSource) -> tuple[bytes, list[Not
                       title=f"{source.lesson_title}: {' '.join(quiz.title.split())}")
     _metadata(assessment, {"cc_maxattempts": "unlimited"})
     section = _sub(assessment, "section", ident=f"section-{quiz.id}")
-    notes: list[Note] = []
+    notes: list[ExportNote] = []
     for question in quiz.questions:
         item = _Item(text, quiz, question)
         section.append(item.build())
@@ -290,7 +290,7 @@ def write(sources: Sequence[QuizSource], step: Callable[[], None]) -> Written:
     """The QTI zip of ``sources``: the manifest and one assessment per quiz."""
     text = TextRenderer()
     files = {MANIFEST: _manifest(sources)}
-    notes: list[Note] = []
+    notes: list[ExportNote] = []
     for source in sources:
         files[assessment_file(source.quiz)], found = _assessment(text, source)
         notes.extend(found)

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 
 from course_quiz.export.base import QuizSource, form_of
-from course_quiz.export.forms import readable_key
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, problem
+from course_quiz.qtypes.forms import readable_key
 
 
 @dataclass(frozen=True)

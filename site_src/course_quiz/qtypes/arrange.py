@@ -11,18 +11,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.export.forms import OrderForm, PairsForm
 from course_quiz.model import Choice, is_id
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, unknown_ids
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, unknown_ids
+from course_quiz.qtypes.forms import OrderForm, PairsForm
 from course_quiz.textrender import plain_text
 from course_quiz.yamlsource import YMap, YScalar
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
 
 # Every arrangement is tried up to this many entries (24); beyond it, every arrangement one swap away.
 # The stored digests must equal the source's exactly (checked first), so a wrong arrangement could only
@@ -52,7 +50,7 @@ class OrderKind(QuestionKind):
     name = "order"
     fields = ("items", "answer")
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """The items and the ids of the key in order."""
         items = reader.choices(qmap, "items", label, with_feedback=False)
         node = reader.answer_node(qmap)
@@ -136,7 +134,7 @@ class MatchKind(QuestionKind):
     name = "match"
     fields = ("left", "right", "answer")
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """Both sides and the pairs of the key, in the order written."""
         left = reader.choices(qmap, "left", label, with_feedback=False)
         right = reader.choices(qmap, "right", label, with_feedback=False)

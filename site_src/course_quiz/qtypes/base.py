@@ -1,28 +1,37 @@
 """What every question type provides: the one interface through which the engine treats types.
 
-A type's module owns all of its rules: the YAML keys it reads and how (``read``), the checks of its
-key (``key_problems``), the canonical answers its key accepts (``canonical_answers``), the readable
-key the lock records (``source_key``), the readable key of the instructor edition (``render_key``), its
-controls in the page (``render_body``), how a page checks a response (``canonical_response``, the same
-rules as its branch in browser/quiz.js), the answers verification tries (``right_responses``,
-``wrong_responses``), and the shape exporters write (``export_form``). Adding a type means one module
-here, one entry in ``qtypes.KINDS`` and its branch in quiz.js.
+A type's module owns all of its rules, grouped here by the caller that uses them:
+
+- ``Reading`` (the loader): the YAML keys it reads and how (``read``), through a ``QuizReading``.
+- ``KeyChecking`` (the key pass, ``keycheck``): the checks of its key (``key_problems``).
+- ``Rendering`` (``keycodec``, ``render``, ``instructor``, ``lock``): the canonical answers whose digests
+  the page stores, the rules the page needs besides them, the readable key the lock records
+  (``source_key``) and the instructor edition shows (``render_key``), and its controls (``render_body``).
+- ``PageChecking`` (``verify``, explaining a block that differs from its source; ``results``, grading
+  saved responses): how a page checks a response (``canonical_response``, the same rules as its branch
+  in browser/quiz.js), whether a saved response fits the question (``response_problem``, as ``fits``
+  in quiz.js), the answers tried (``right_responses``, ``wrong_responses``) and how the controls read
+  back differ (``page_mismatch``).
+- ``Exporting`` (``export``): the shape exporters write (``export_form``).
+
+The interface depends only on what is under it: the model, located YAML, the text renderer, the data
+read back from a page (``pageread``) and the export shapes (``qtypes.forms``). The loader implements
+``QuizReading``. Adding a type means one module here, one entry in ``qtypes.KINDS`` and its branch in
+quiz.js.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from course_quiz.model import Question
+from course_quiz.model import Choice, Question
 
 if TYPE_CHECKING:
-    from course_quiz.export.forms import ExportForm
-    from course_quiz.loader import QuizReader
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
+    from course_quiz.qtypes.forms import ExportForm
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
-    from course_quiz.yamlsource import YMap
+    from course_quiz.yamlsource import YMap, YNode
 
 # A student's response as quiz.js reads it from the form: an id or text, a list of ids, or left-to-right
 # pairs.
@@ -31,46 +40,89 @@ Response = str | Sequence[str] | Mapping[str, str]
 KeyProblem = tuple[str, str]
 
 
-class QuestionKind:
-    """One question type. Subclasses set ``name`` and ``fields`` and implement the methods."""
+class QuizReading(Protocol):
+    """The readers a type uses on its YAML fields; each reports what it cannot read and returns nothing."""
 
-    name: str = ""
-    fields: tuple[str, ...] = ()  # YAML keys of this type besides the common ones
+    def add(self, line: int, code: str, message: str, column: int = 0) -> None:
+        """Record a problem at ``line`` of the file being read."""
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def expect_map(self, node: YNode, what: str) -> YMap | None:
+        """``node`` as a mapping (Q112 when it is not one)."""
+
+    def check_keys(self, node: YMap, allowed: tuple[str, ...], what: str, hint: str = "") -> None:
+        """Report every key of ``node`` not in ``allowed`` (Q110)."""
+
+    def require(self, node: YMap, key: str, what: str, code: str = "Q111") -> YNode | None:
+        """The value of ``key`` in ``node`` (``code`` when it is missing)."""
+
+    def text(self, node: YNode | None, what: str, required: bool = True) -> str | None:
+        """A Markdown text field."""
+
+    def flag(self, qmap: YMap, key: str, label: str, default: bool) -> bool:
+        """An optional yes/no field such as ``shuffle`` (Q112 when it is not ``true`` or ``false``)."""
+
+    def ident(self, node: YNode | None, what: str) -> str | None:
+        """An id (Q116 when malformed)."""
+
+    def id_list(self, node: YNode, what: str, allow_scalar: bool) -> tuple[str, ...]:
+        """A list of ids, or one id when ``allow_scalar``."""
+
+    def choices(self, qmap: YMap, key: str, label: str, with_feedback: bool) -> tuple[Choice, ...]:
+        """The ``{id, text[, feedback]}`` entries under ``key``."""
+
+    def answer_node(self, qmap: YMap) -> YNode | None:
+        """The ``answer`` value of a question, if it has one."""
+
+
+class Reading(Protocol):
+    """How the loader reads a type's fields."""
+
+    name: str
+    fields: tuple[str, ...]  # YAML keys of this type besides the common ones
+
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """Read this type's fields into keyword arguments of ``Question``, reporting through ``reader``."""
-        raise NotImplementedError
+
+
+class KeyChecking(Protocol):
+    """The key pass."""
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """Problems of the key against the question's own options (codes Q2xx)."""
-        raise NotImplementedError
+
+
+class Rendering(Protocol):
+    """What a page and the lock carry of a question."""
 
     def canonical_answers(self, question: Question) -> list[str]:
         """Every canonical answer the key accepts; the page stores one digest for each."""
-        raise NotImplementedError
+
+    def key_rules(self, question: Question) -> dict[str, object]:
+        """Rules the page needs besides the digests to check a response (normalising, decimals)."""
+        return {}
 
     def source_key(self, question: Question) -> object:
         """The key in readable, JSON-able form, for the lock and messages."""
-        raise NotImplementedError
 
     def render_key(self, text: TextRenderer, question: Question) -> str:
         """The key in readable HTML for the instructor edition: what is right, and how answers compare.
 
         Choice types list every option, marked right or wrong, with its feedback.
         """
-        raise NotImplementedError
-
-    def key_rules(self, question: Question) -> dict[str, object]:
-        """Rules the page needs besides the digests to check a response (normalising, decimals)."""
-        return {}
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
         """The question's controls; ``name`` is the HTML id and name base of the question."""
-        raise NotImplementedError
+
+
+class PageChecking(Protocol):
+    """How a page checks a response.
+
+    Verification explains a block that differs from its source with it, question by question, and
+    ``results`` grades saved responses by it.
+    """
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """The canonical strings whose digests must all be in the key for ``response`` to be right."""
-        raise NotImplementedError
 
     def response_problem(self, question: Question, response: object) -> str | None:
         """What is wrong with the shape of a saved ``response`` (a JSON value), or ``None`` when it fits.
@@ -79,23 +131,27 @@ class QuestionKind:
         reads it back unchanged (an option that exists, a whole order, a text). Results files are read
         with it before a response is checked.
         """
-        raise NotImplementedError
 
     def right_responses(self, question: Question) -> list[Response]:
         """Responses a student could give that the source key marks right."""
-        raise NotImplementedError
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """Responses the source key marks wrong, to be tried against a page's key."""
-        raise NotImplementedError
 
     def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
         """How the controls read back from a page differ from the source, or ``None``."""
         return None
 
+
+class Exporting(Protocol):
+    """What the exporters write."""
+
     def export_form(self, question: Question) -> ExportForm:
-        """The question's content and key in the shape the exporters write (``export.forms``)."""
-        raise NotImplementedError
+        """The question's content and key in the shape the exporters write (``qtypes.forms``)."""
+
+
+class QuestionKind(Reading, KeyChecking, Rendering, PageChecking, Exporting, Protocol):
+    """One question type: every concern above. Each type module's class implements it."""
 
 
 def unknown_ids(given: object, known: Sequence[str], what: str) -> str | None:

@@ -6,15 +6,13 @@ import itertools
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.export.forms import ChoiceForm
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, unknown_ids
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, unknown_ids
+from course_quiz.qtypes.forms import ChoiceForm
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap
 
 _MAX_SUBSETS = 5040
@@ -29,7 +27,7 @@ class ChoiceKind(QuestionKind):
         self.name = name
         self.multiple = name == "multiple"
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """Options (with feedback) and the option ids of the key."""
         options = reader.choices(qmap, "options", label, with_feedback=True)
         node = reader.answer_node(qmap)

@@ -7,18 +7,16 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.export.forms import NumberForm
 from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, text_problem
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, text_problem
+from course_quiz.qtypes.forms import NumberForm, plain_number
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap, YNode
 
 MAX_NUMERIC_VALUES = 2001
@@ -63,17 +61,13 @@ def number_text(steps: int, decimals: int) -> str:
     return format(Decimal(steps).scaleb(-decimals), "f")
 
 
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
 class NumericKind(QuestionKind):
     """The key is ``{value, tolerance, unit}`` or a bare number (tolerance 0)."""
 
     name = "numeric"
     fields = ("answer",)
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """The key's value, tolerance and unit; each unusable number is reported (Q207)."""
         node = reader.answer_node(qmap)
         if node is None:
@@ -101,7 +95,7 @@ class NumericKind(QuestionKind):
         return {"numeric": NumericKey(value, tolerance, (unit or "").strip())}
 
     @staticmethod
-    def _number(reader: QuizReader, node: YNode | None, what: str) -> Decimal | None:
+    def _number(reader: QuizReading, node: YNode | None, what: str) -> Decimal | None:
         if node is None:
             return None
         shown = node.text if isinstance(node, YScalar) else "a list or mapping"
@@ -144,7 +138,7 @@ class NumericKind(QuestionKind):
         """Value, tolerance and unit."""
         assert question.numeric is not None
         key = question.numeric
-        return {"value": _plain(key.value), "tolerance": _plain(key.tolerance), "unit": key.unit}
+        return {"value": plain_number(key.value), "tolerance": plain_number(key.tolerance), "unit": key.unit}
 
     def key_rules(self, question: Question) -> dict[str, object]:
         """The decimals at which answers are compared."""
@@ -161,7 +155,7 @@ class NumericKind(QuestionKind):
         accepted = f"only {low}{unit}" if low == high else f"from {low} to {high}{unit}"
         rule = (f"Accepted: {accepted}, compared at {decimals} decimal{'s' if decimals != 1 else ''}. A decimal "
                 f"comma{' and the unit' if key.unit else ''} may be typed.")
-        answer = f"{_plain(key.value)} ± {_plain(key.tolerance)}{unit}"
+        answer = f"{plain_number(key.value)} ± {plain_number(key.tolerance)}{unit}"
         return f'{key_paragraph("Answer:", answer)}<p class="cq-key-rule">{rule}</p>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
@@ -184,7 +178,7 @@ class NumericKind(QuestionKind):
         assert question.numeric is not None
         grid = numeric_grid(question.numeric)
         decimals = question.numeric.decimals
-        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), _plain(question.numeric.value)]
+        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), plain_number(question.numeric.value)]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """One step outside either end, half a step above the top, and no number at all."""

@@ -6,18 +6,16 @@ import html
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from course_quiz.export.forms import TextForm
 from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
 from course_quiz.normalize import normalize_answer
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph, text_problem
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, text_problem
+from course_quiz.qtypes.forms import TextForm
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap
 
 # What each normalising rule makes the comparison ignore, in words (the instructor edition's key).
@@ -38,7 +36,7 @@ class ShortKind(QuestionKind):
     name = "short"
     fields = ("answer", "normalize")
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """Accepted answers as written, and the normalising rules (default: case and whitespace)."""
         node = reader.answer_node(qmap)
         accepted: list[str] = []

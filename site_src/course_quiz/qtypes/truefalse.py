@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from course_quiz.export.forms import BooleanForm
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, Response, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
+from course_quiz.qtypes.forms import BooleanForm
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
-    from course_quiz.loader import QuizReader
     from course_quiz.model import Question
-    from course_quiz.pagecheck import PageKey
+    from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
-    from course_quiz.verify import PageQuestion
     from course_quiz.yamlsource import YMap
 
 _CHOICES = ("true", "false")
@@ -25,7 +23,7 @@ class TrueFalseKind(QuestionKind):
     name = "true-false"
     fields = ("answer",)
 
-    def read(self, reader: QuizReader, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
         """Every boolean given as answer (more or none is a key problem, reported by ``key_problems``)."""
         node = reader.answer_node(qmap)
         values: list[bool] = []

@@ -1,6 +1,6 @@
 """Regrading one results file against the current sources, with the engine's own checking.
 
-Each question of each quiz gets one ``Outcome``: right or wrong as ``pagecheck.accepts`` decides today
+Each question of each quiz gets one ``Outcome``: right or wrong as ``keycodec.accepts`` decides today
 (the same rules as quiz.js and ``course verify``), unanswered, changed since answered (its type or key
 stamp differs from today's, so it is not graded), or invalid (a response whose shape the question's form
 could not hold, ``QuestionKind.response_problem``). The attempt graded is the first checked one or the
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from course_quiz.pagecheck import accepts
+from course_quiz.keycodec import accepts
 from course_quiz.problems import Problem, problem
 from course_quiz.qtypes import KINDS, Response
 from course_quiz.results.keys import CourseKeys, QuestionKey

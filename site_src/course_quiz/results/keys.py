@@ -1,7 +1,7 @@
 """What regrading needs from the course's sources, prepared once: each question's stamp and page key.
 
 A response is checked against the key the page carries (``keycodec.page_key``), by the same function
-verification uses (``pagecheck.accepts``), so results are graded by exactly the rules of quiz.js.
+verification uses (``keycodec.accepts``), so results are graded by exactly the rules of quiz.js.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import cached_property
 
 from course_quiz.keycodec import key_stamp, page_key_text, quiz_stamps
 from course_quiz.model import Question, Quiz
-from course_quiz.pagecheck import PageKey
+from course_quiz.pageread import PageKey
 from course_quiz.progress import quiz_version
 
 

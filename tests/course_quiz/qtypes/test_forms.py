@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from course_quiz.export.base import form_of
-from course_quiz.export.forms import (
+from course_quiz.loader import load_quiz_file
+from course_quiz.qtypes import KINDS
+from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
     NumberForm,
@@ -14,8 +16,6 @@ from course_quiz.export.forms import (
     TextForm,
     plain_number,
 )
-from course_quiz.loader import load_quiz_file
-from course_quiz.qtypes import KINDS
 from tests.conftest import CORPUS
 
 

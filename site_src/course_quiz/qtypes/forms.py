@@ -84,19 +84,20 @@ class OrderForm:
 ExportForm = ChoiceForm | BooleanForm | TextForm | NumberForm | PairsForm | OrderForm
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` on one line: every run of white space, line breaks included, as one space."""
     return " ".join(text.split())
 
 
 def readable_key(form: ExportForm) -> str:
     """The key as an instructor reads it: option texts, values, the order or the pairs, on one line."""
     if isinstance(form, ChoiceForm):
-        return "; ".join(_one_line(o.text) for o in form.options if o.id in form.right)
+        return "; ".join(one_line(o.text) for o in form.options if o.id in form.right)
     if isinstance(form, BooleanForm):
         return "True" if form.value else "False"
     if isinstance(form, TextForm):
         ignoring = ", ".join(form.normalize) if form.normalize else "nothing"
-        answers = " | ".join(_one_line(answer) for answer in form.accepted)
+        answers = " | ".join(one_line(answer) for answer in form.accepted)
         return f"{answers} (ignoring {ignoring})"
     if isinstance(form, NumberForm):
         # "90%" but "60 bn yuan": a percent sign sits against its number.
@@ -105,8 +106,8 @@ def readable_key(form: ExportForm) -> str:
         return f"{plain_number(form.value)}{tolerance}{unit}"
     if isinstance(form, OrderForm):
         texts = {item.id: item.text for item in form.items}
-        return "; ".join(f"{n}. {_one_line(texts[item_id])}" for n, item_id in enumerate(form.order, start=1))
-    return "; ".join(f"{_one_line(left.text)} → {_one_line(form.target_of(left.id).text)}" for left in form.left)
+        return "; ".join(f"{n}. {one_line(texts[item_id])}" for n, item_id in enumerate(form.order, start=1))
+    return "; ".join(f"{one_line(left.text)} → {one_line(form.target_of(left.id).text)}" for left in form.left)
 
 
 def plain_number(number: Decimal) -> str:
