@@ -4,6 +4,7 @@
 # make build builds the student edition into site/; make instructor the instructor edition into
 # site-instructor/, and make serve-instructor serves it at http://127.0.0.1:8001.
 # make unit runs the engine's fast tests only (no build, no browser).
+# make publish builds the student edition for a static host, verified (site_url must be set).
 # Successors of MkDocs, each in its own virtual environment (README.md, "Other tools"):
 #   make zensical-build / zensical-serve       Zensical, with the quiz extension (zensical.yml)
 #   make properdocs-build / properdocs-serve   ProperDocs, the fork of MkDocs, with the plugin (mkdocs.yml)
@@ -22,7 +23,7 @@ PROPERDOCS_BIN := .venv-properdocs/bin
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
 
-.PHONY: serve test unit build check lint setup browser node instructor serve-instructor tools audit assets \
+.PHONY: serve test unit build check lint setup browser node instructor serve-instructor tools audit assets publish \
 	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
@@ -55,6 +56,12 @@ build: $(STAMP)
 # The instructor edition (notes, answer keys): never publish it for students.
 instructor: $(STAMP)
 	$(BIN)/mkdocs build --strict -f mkdocs-instructor.yml
+
+# Publish the student edition: refuses without a site_url (set it in mkdocs.yml, or make publish
+# SITE_URL=https://...) and anything that would publish the instructor edition; builds with --strict,
+# verifies, and leaves site/ ready for any static host (docs/instructors.md, "Publish the course").
+publish: $(STAMP)
+	$(BIN)/python -m mkdocs_course.publish --site-url "$(SITE_URL)"
 
 serve-instructor: $(STAMP)
 	$(BIN)/mkdocs serve -f mkdocs-instructor.yml --dev-addr 127.0.0.1:8001

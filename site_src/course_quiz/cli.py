@@ -25,8 +25,10 @@ from course_quiz.export.formats import FORMATS
 from course_quiz.export.formats import export as run_export
 from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
+from course_quiz.lessons import instructor_only_pages
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.navfile import NavError, nav_pages
+from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
@@ -86,8 +88,8 @@ def _hosts() -> HostSettings:
     return read_host_settings(Path(CONFIG_NAME), CONFIG_NAME)
 
 
-def _load(docs: Path, quizzes: Path, check_lock: bool = True) -> Course:
-    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock, hosts=_hosts())
+def _load(docs: Path, quizzes: Path, check_lock: bool = True, order: list[str] | None = None) -> Course:
+    return load_course(docs, quizzes, root=Path.cwd(), check_lock=check_lock, hosts=_hosts(), order=order)
 
 
 def _load_without_errors(docs: Path, quizzes: Path, refusal: str, check_lock: bool = False) -> Course:
@@ -151,7 +153,8 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one problem per line; json: a list of objects with path, line, column, code, "
                    "severity and message.")
-def check(docs: Path, quizzes: Path, strict: bool, output_format: str) -> None:
+@_config_option("mkdocs.yml, whose nav numbers the lessons (links saying 'lesson N' are checked against it).")
+def check(docs: Path, quizzes: Path, strict: bool, output_format: str, config: Path) -> None:
     """Report every problem in the quizzes and lessons, each at its source line.
 
     \b
@@ -159,7 +162,7 @@ def check(docs: Path, quizzes: Path, strict: bool, output_format: str) -> None:
       course check --strict
       course check --format json > problems.json
     """
-    course = _load(docs, quizzes)
+    course = _load(docs, quizzes, order=_lesson_order(config) or None)
     if output_format == "json":
         click.echo(json.dumps([p.as_dict() for p in course.problems], indent=2, ensure_ascii=False))
         sys.exit(1 if has_failures(list(course.problems), strict) else 0)
@@ -227,12 +230,15 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
         click.echo("cannot verify: the sources have errors", err=True)
         sys.exit(1)
     notes = prepared.notes if chosen is Edition.STUDENT else ()
+    hidden = instructor_only_pages(docs) if chosen is Edition.STUDENT else []
     problems = verify_site(site_dir, expected_quizzes(prepared, {}),
-                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes)
+                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes,
+                           hidden_pages=hidden)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.stamps) for q in prepared.quizzes.values())
-        extra = (f"without the {len(notes)} instructor notes" if chosen is Edition.STUDENT
+        pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
+        extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
         click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
                    f"{extra})")
@@ -246,9 +252,10 @@ def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[
             raise click.BadParameter(f"no quiz '{quiz_id}'{did_you_mean(quiz_id, course.quizzes)}; quizzes are "
                                      f"{', '.join(sorted(course.quizzes))}", param_hint="--quiz")
     rank = {path: index for index, path in enumerate(order)}
+    numbers = lesson_numbers(order)
     chosen = [quiz for quiz in course.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
     chosen.sort(key=lambda quiz: (rank.get(quiz.lesson, len(rank)), quiz.lesson, quiz.path))
-    return [QuizSource(quiz, course.pages.get(quiz.lesson)) for quiz in chosen]
+    return [QuizSource(quiz, course.pages.get(quiz.lesson), numbers.get(quiz.lesson)) for quiz in chosen]
 
 
 @main.command("export")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from course_quiz.loader import claimed_quiz_ids, load_quiz_file
 from course_quiz.lock import LOCK_NAME, LockChecker
 from course_quiz.model import Quiz
 from course_quiz.notes import NOTE_TYPE, Note, page_notes
+from course_quiz.numbering import lesson_link_problems, lesson_numbers
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, errors, problem
 from course_quiz.siteconfig import HostSettings
@@ -71,7 +72,7 @@ def source_path(shown: str, root: Path | None) -> Path:
 
 def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, check_lock: bool = True, *,
                 each_quiz: QuizHandler | None = None, keep_quizzes: bool = True,
-                hosts: HostSettings | None = None) -> Course:
+                hosts: HostSettings | None = None, order: Sequence[str] | None = None) -> Course:
     """Load and check a course.
 
     Args:
@@ -86,6 +87,8 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
             quiz file is loaded, checked against them, handed over and dropped.
         hosts: The hosts pages and quiz text may load resources from (``siteconfig``; default: none),
             and the problems of that setting, which are reported with the course's.
+        order: The pages in the navigation's order, which numbers the lessons; given, every link whose
+            text names a lesson by number is checked against it (W410). ``None``: not checked.
 
     """
     root = root.absolute() if root is not None else None
@@ -95,6 +98,9 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     pages = _load_pages(docs_dir, root, problems, notes, hosts)
     problems.extend(_stylesheet_problems(docs_dir, root, hosts))
     problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
+    if order is not None:
+        links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
+        problems.extend(lesson_link_problems(links, lesson_numbers(order)))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
     if check_lock and quizzes_dir.is_dir():

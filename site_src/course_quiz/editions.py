@@ -72,7 +72,8 @@ class GeneratedPage:
 
 
 def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Sequence[str] = (),
-                     titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
+                     titles: Mapping[str, str] | None = None, numbers: Mapping[str, int] | None = None,
+                     ) -> list[GeneratedPage]:
     """The "Instructor notes" page and one answer-key page per lesson that places a quiz.
 
     Args:
@@ -80,11 +81,14 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
         notes: The course's instructor notes, by page then line (``course.Course.notes``).
         order: Pages in the order the course lists them (its navigation); others follow, sorted.
         titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
+        numbers: Each lesson's number (``numbering.lesson_numbers``), shown before its title.
 
     The notes are copied from their pages when the site is built, never into docs/: both editions
     come from the same sources. Relative links in a note are rewritten to work from the notes page.
 
     """
+    from course_quiz.numbering import numbered
+
     notes_of: dict[str, list[str]] = {}
     for note in notes:
         notes_of.setdefault(note.page, []).append(_relink_all(note.markdown, note.page, NOTES_PAGE))
@@ -95,6 +99,7 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
         quizzes = [placement.quiz_id for placement in page.placements]
         if page_notes or quizzes:
             title = (titles or {}).get(relative) or _text(page.meta.get("title")) or Path(relative).stem
+            title = numbered((numbers or {}).get(relative), title)
             lessons[relative] = (title, quizzes, page_notes)
     ranked = {page: rank for rank, page in enumerate(order)}
     ordered = sorted(lessons, key=lambda page: (ranked.get(page, len(ranked)), page))

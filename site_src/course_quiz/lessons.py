@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
 from course_quiz.directives import DIRECTIVE, outside_fences
 from course_quiz.model import is_id
+from course_quiz.numbering import LessonLink, find_lesson_links
 from course_quiz.problems import Problem, problem
 from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
@@ -23,6 +25,8 @@ _INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 LESSON_KEYS = ("title", "summary", "objectives", "keypoints", "minutes")
 # Keys MkDocs and Material read from front matter; allowed on any page.
 PAGE_KEYS = ("hide", "search", "description", "template", "icon", "status", "subtitle", "tags")
+# ``edition: instructor`` keeps a page out of the student edition (``editions.INSTRUCTOR_ONLY``).
+EDITION_KEY = "edition"
 MINUTES_KEYS = ("reading", "activity")
 
 
@@ -57,6 +61,46 @@ class Page:
     minutes: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     # Front matter is there but does not read as YAML: its objectives are unknown, not missing.
     meta_unreadable: bool = False
+    lesson_links: tuple[LessonLink, ...] = ()  # links whose text names a lesson by number
+
+    @property
+    def instructor_only(self) -> bool:
+        """Whether the front matter keeps this page out of the student edition (``edition: instructor``)."""
+        return self.meta.get(EDITION_KEY) == "instructor"
+
+
+def instructor_only(text: str) -> bool:
+    """Whether a page's source marks it for the instructor edition only (``edition: instructor``).
+
+    Only the front matter is read, for hosts that must drop such pages before reading the others.
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return False
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            if EDITION_KEY not in front:
+                return False
+            node, _ = parse_yaml("", front)
+            entry = node.entries.get(EDITION_KEY) if isinstance(node, YMap) else None
+            return entry is not None and isinstance(entry.value, YScalar) and entry.value.value == "instructor"
+    return False
+
+
+def instructor_only_pages(docs_dir: Path) -> list[str]:
+    """The pages under ``docs_dir`` (paths relative to it) that are for the instructor edition only."""
+    from course_quiz.files import source_files
+
+    paths, _ = source_files(docs_dir, (".md",)) if docs_dir.is_dir() else ([], [])
+    found = []
+    for path in paths:
+        try:
+            if instructor_only(path.read_text(encoding="utf-8-sig")):
+                found.append(path.relative_to(docs_dir).as_posix())
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the checks (Q100)
+    return found
 
 
 def heading_anchor(text: str) -> str:
@@ -89,7 +133,10 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
                 break
     headings: dict[str, str] = {}
     placements: list[Placement] = []
+    lesson_links: list[LessonLink] = []
     for index, line in outside_fences(lines, body_start):
+        if "esson" in line:
+            lesson_links.extend(find_lesson_links(path, [(index, line)]))
         heading = _ATX.match(line)
         if heading:
             text_of_heading = heading.group("text")
@@ -105,7 +152,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
                                            is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
-                minutes, unreadable)
+                minutes, unreadable, tuple(lesson_links))
     return page, problems
 
 
@@ -127,8 +174,11 @@ def _read_meta(display_path: str, meta_map: YMap | None, problems: list[Problem]
     for key, entry in meta_map.entries.items():
         if isinstance(entry.value, YScalar):
             meta[key] = entry.value.value
-        if key not in LESSON_KEYS + PAGE_KEYS:
+        if key not in LESSON_KEYS + PAGE_KEYS + (EDITION_KEY,):
             add(entry.key_line, f"unknown front-matter key '{key}'; lessons use {', '.join(LESSON_KEYS)}")
+        elif key == EDITION_KEY and meta.get(key) != "instructor":
+            add(entry.key_line, "'edition' can only be 'instructor' (the page is left out of the student edition); "
+                "remove the line to publish the page in both editions")
     if not lesson_like:
         return objectives, minutes, meta
     for key in LESSON_KEYS:

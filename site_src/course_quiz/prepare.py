@@ -17,6 +17,7 @@ import multiprocessing
 import sys
 import threading
 import zlib
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,7 @@ class PreparedCourse:
 
 def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                    edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
-                   check_lock: bool = True) -> PreparedCourse:
+                   check_lock: bool = True, order: Sequence[str] | None = None) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
@@ -117,6 +118,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
         edition: The instructor edition renders each question's key too, and each quiz's answer key.
         hosts: The hosts pages and quizzes may load resources from (``siteconfig``).
         check_lock: Compare keys with the lock (``course verify`` checks a site, not the lock).
+        order: The navigation's pages in order: links naming a lesson by number are checked against it.
 
     """
     from course_quiz.course import load_course
@@ -136,7 +138,7 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, check_lock=check_lock, each_quiz=prepare_quiz,
-                         keep_quizzes=False, hosts=hosts)
+                         keep_quizzes=False, hosts=hosts, order=order)
     prepared = PreparedCourse(course.problems, quizzes, course.notes,
                               course.pages if edition is Edition.INSTRUCTOR else {})
     if prepared.errors:
@@ -165,7 +167,8 @@ def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path 
 
 
 def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                      edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None) -> Future[PreparedCourse]:
+                      edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
+                      order: Sequence[str] | None = None) -> Future[PreparedCourse]:
     """Start preparing a course and return at once; the future's ``result()`` waits for it.
 
     Where forking is safe (Linux, while this process runs a single thread), a worker process prepares
@@ -174,14 +177,14 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
     """
     if not _can_fork():
         done: Future[PreparedCourse] = Future()
-        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, hosts))
+        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, hosts, order=order))
         return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     # The worker is forked by this first submit. Freezing the collector meanwhile keeps a collection in
     # the worker from writing to (and so copying) every page of this process's heap.
     gc.freeze()
     try:
-        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, hosts)
+        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, hosts, order=order)
     finally:
         gc.unfreeze()
         executor.shutdown(wait=False)  # the worker finishes this one task, then exits

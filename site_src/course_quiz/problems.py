@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
     "W407": "key is the shortest option in most single-choice questions",
     "W408": "most of the course's true-false keys are the same value",
     "W409": "catch-all options that are never the key",
+    # Lesson numbers (warnings).
+    "W410": "lesson number in a link's text that its target does not have, or written without a link",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",
@@ -86,6 +88,7 @@ CODES: dict[str, str] = {
     "V707": "quiz markup outside the verified quiz blocks",
     "V708": "quiz.js or quiz.css differs from the engine's",
     "V709": "instructor-only content in a student build",
+    "V710": "instructor-only page in a student build",
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",

@@ -2,7 +2,8 @@
 
 Per lesson: questions by type and by cognitive level, objectives with the questions that assess them,
 reading and activity minutes. A lesson is a page that places a quiz or declares objectives. Lessons
-come in the order given (the nav of mkdocs.yml), then any others by path.
+come in the order given (the nav of mkdocs.yml), then any others by path; those under docs/lessons/
+carry their number (``numbering``), as the site shows it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from course_quiz.course import Course
 from course_quiz.model import LEVELS
+from course_quiz.numbering import lesson_numbers, numbered
 from course_quiz.qtypes import QUESTION_TYPES
 
 NO_LEVEL = "none"
@@ -33,6 +35,7 @@ class LessonStats:
     """What ``course stats`` reports for one lesson."""
 
     lesson: str
+    number: int | None  # its number in the navigation's order (``numbering``); None for other pages
     title: str
     quizzes: list[str]
     reading_minutes: int | None
@@ -46,6 +49,7 @@ class LessonStats:
 def course_stats(course: Course, order: Sequence[str] = ()) -> list[LessonStats]:
     """The statistics of every lesson of ``course``, in the order of ``order`` (page paths), then by path."""
     rank = {path: index for index, path in enumerate(order)}
+    numbers = lesson_numbers(order)
     lessons = sorted((page for page in course.pages.values() if page.placements or page.objectives),
                      key=lambda page: (rank.get(page.path, len(rank)), page.path))
     found = []
@@ -56,7 +60,7 @@ def course_stats(course: Course, order: Sequence[str] = ()) -> list[LessonStats]
         levels = Counter(question.level or NO_LEVEL for question in questions)
         title = page.meta.get("title")
         found.append(LessonStats(
-            lesson=page.path, title=title if isinstance(title, str) else page.path,
+            lesson=page.path, number=numbers.get(page.path), title=title if isinstance(title, str) else page.path,
             quizzes=[quiz.id for quiz in quizzes],
             reading_minutes=page.minutes.get("reading"), activity_minutes=page.minutes.get("activity"),
             questions=len(questions),
@@ -94,7 +98,7 @@ def _minutes(value: int | None) -> str:
 def stats_table(stats: Sequence[LessonStats]) -> str:
     """The statistics as a plain-text table, one row per lesson, then each lesson's objectives."""
     heads = ["Lesson", "Read", "Act", "Qs", *_TYPE_HEADS.values(), "|", *_LEVEL_HEADS.values()]
-    rows = [[s.title, _minutes(s.reading_minutes), _minutes(s.activity_minutes), str(s.questions),
+    rows = [[numbered(s.number, s.title), _minutes(s.reading_minutes), _minutes(s.activity_minutes), str(s.questions),
              *(str(s.types[t]) for t in _TYPE_HEADS), "|", *(str(s.levels[v]) for v in _LEVEL_HEADS)]
             for s in stats]
     rows.append(["Total", str(sum(s.reading_minutes or 0 for s in stats)),
@@ -113,7 +117,7 @@ def stats_table(stats: Sequence[LessonStats]) -> str:
            + ", ".join(f"{h} {t}" for t, h in _TYPE_HEADS.items()) + ". Levels: "
            + ", ".join(f"{h} {v}" for v, h in _LEVEL_HEADS.items() if v != NO_LEVEL) + ", — none given.", ""]
     for s in stats:
-        out.append(f"{s.title} ({s.lesson}): objectives and the questions that assess them")
+        out.append(f"{numbered(s.number, s.title)} ({s.lesson}): objectives and the questions that assess them")
         for objective in s.objectives:
             assessed = ", ".join(objective.questions) if objective.questions else "no question"
             out.append(f"  {objective.id}: {assessed}")

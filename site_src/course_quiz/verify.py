@@ -88,7 +88,8 @@ def site_pages_for(source_page: str) -> tuple[str, ...]:
 
 def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
                 sources: Callable[[], Mapping[str, Quiz]] | None = None, *,
-                edition: Edition = Edition.STUDENT, notes: Iterable[Note] = ()) -> list[Problem]:
+                edition: Edition = Edition.STUDENT, notes: Iterable[Note] = (),
+                hidden_pages: Iterable[str] = ()) -> list[Problem]:
     """Verify a built site against the expected quiz blocks.
 
     Args:
@@ -97,13 +98,19 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
         sources: Gives the source quizzes by id, called only when a block differs, to say how.
         edition: The edition the site must be.
         notes: The course's instructor notes, whose text a student build must not hold.
+        hidden_pages: The course's instructor-only pages (``edition: instructor``, paths under docs/): a
+            student build must hold neither their files nor any link to them (nav, search, sitemap).
 
     """
     if not site_dir.is_dir():
         return [problem(str(site_dir), 0, "V705", "built site folder does not exist; build the site first")]
     problems = _asset_problems(site_dir, edition)
     by_page: dict[str, list[ExpectedQuiz]] = {}
+    student = edition is Edition.STUDENT
+    left_out = {built for page in hidden_pages for built in site_pages_for(page)} if student else set()
     for quiz in expected:
+        if left_out and set(quiz.pages) <= left_out:
+            continue  # placed on an instructor-only page: its markup anywhere is V707
         page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
         if page is None:
             problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))
@@ -111,8 +118,10 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
             by_page.setdefault(page, []).append(quiz)
     asset_names = ASSETS + INSTRUCTOR_ASSETS
     skipped = {f"{ASSET_DIR}/{name}" for name in asset_names}
-    student = edition is Edition.STUDENT
-    checker = _PageChecker(sources, _NoteTexts(notes) if student else None)
+    hidden = _HiddenPages(hidden_pages) if student else None
+    if hidden is not None:
+        problems.extend(hidden.files(site_dir))
+    checker = _PageChecker(sources, _NoteTexts(notes) if student else None, hidden)
     for relative in _site_files(site_dir, problems):
         if relative not in skipped:
             problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, []), student))
@@ -139,6 +148,38 @@ class _NoteTexts:
             if (note.path, note.line) not in reported and text in view:
                 reported.add((note.path, note.line))
                 found.append(problem(note.path, note.line, "V709", f"the text of this instructor note is in the built {page} ({text[:50]!r}); students must not get it: publish the student edition (mkdocs build), and report this if that is what was built"))
+        return found
+
+
+class _HiddenPages:
+    """The instructor-only pages, whose files and addresses a student build must not hold (V710).
+
+    An address counts where a link, the search index or the sitemap would give it: the page's path
+    as a directory URL (``instructors/``) or a file (``instructors.html``), after a quote, ``=``, ``>`` or
+    ``/`` and before a quote, ``#``, ``?``, ``<``, ``)`` or a space. (A page elsewhere whose path ends
+    with the same folders and name would be reported too.)
+    """
+
+    def __init__(self, pages: Iterable[str]) -> None:
+        self.pages = sorted(pages)
+        forms = {page: [re.escape(f"{page.removesuffix('.md')}{end}") for end in ("/", ".html")] for page in self.pages}
+        self.patterns = [(page, re.compile(rf"(?<=[\"'=>/])(?:{'|'.join(alternatives)})(?=[\"'#?<)\s])".encode()))
+                         for page, alternatives in forms.items()]
+
+    def files(self, site_dir: Path) -> list[Problem]:
+        """V710 for each instructor-only page written into the site."""
+        return [problem(built, 0, "V710", f"instructor-only page {page} (edition: instructor) is in the student site as {built}; publish the student edition (mkdocs build), and report this if that is what was built")
+                for page in self.pages for built in site_pages_for(page) if (site_dir / built).is_file()]
+
+    def find(self, data: bytes, name: str) -> list[Problem]:
+        """V710 for each instructor-only page whose address is in the built file ``name``."""
+        if not self.patterns or name.lower().endswith(_NoteTexts.BINARY):
+            return []
+        found: list[Problem] = []
+        for page, pattern in self.patterns:
+            match = pattern.search(data)
+            if match is not None:
+                found.append(problem(name, data.count(b"\n", 0, match.start()) + 1, "V710", f"links to the instructor-only page {page} ({match.group().decode(errors='replace')}); the student edition must not list it: publish the student edition (mkdocs build), or remove the link from the page it comes from"))
         return found
 
 
@@ -190,10 +231,12 @@ _INSTRUCTOR_MARK = INSTRUCTOR_MARK.encode()
 class _PageChecker:
     """Checks one built file at a time against the quizzes expected on it."""
 
-    def __init__(self, sources: Callable[[], Mapping[str, Quiz]] | None, notes: _NoteTexts | None = None) -> None:
+    def __init__(self, sources: Callable[[], Mapping[str, Quiz]] | None, notes: _NoteTexts | None = None,
+                 hidden: _HiddenPages | None = None) -> None:
         self._load_sources = sources
         self._sources: Mapping[str, Quiz] | None = None
         self._notes = notes
+        self._hidden = hidden
 
     def source(self, quiz_id: str) -> Quiz | None:
         if self._sources is None and self._load_sources is not None:
@@ -210,10 +253,10 @@ class _PageChecker:
             if mark != -1:
                 # The instructor edition, or a leak of it: say so once, rather than how each quiz differs.
                 return [problem(page, data.count(b"\n", 0, mark) + 1, "V709", "holds instructor-only content (from the instructor edition); publish the student edition, built by mkdocs build")]
-            if self._notes is not None:
-                leaks = self._notes.find(data, page)
-                if leaks:
-                    return leaks
+            leaks = (self._notes.find(data, page) if self._notes is not None else []) + \
+                (self._hidden.find(data, page) if self._hidden is not None else [])
+            if leaks:
+                return leaks
         if not expected and _first_marker(data, 0, len(data)) is None:
             return []  # the common case: a page or asset with no quiz markup
         found: list[Problem] = []

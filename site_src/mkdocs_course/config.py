@@ -27,3 +27,7 @@ class CourseQuizConfig(base.Config):
     edition = opt.Choice(("student", "instructor"), default="student")
     """Which edition to build: ``student`` (instructor notes left out) or ``instructor`` (notes, keys,
     answer-key pages, a banner and ``noindex`` on every page). mkdocs-instructor.yml sets ``instructor``."""
+
+    instructor_site_name = opt.Type(str, default="")
+    """The instructor edition's ``site_name``. Empty (the default): the student edition's ``site_name``
+    followed by " (instructor edition)", so renaming the course in mkdocs.yml renames both editions."""

@@ -7,7 +7,12 @@ its problems go to the terminal and its page shows them in place of the quiz unt
 
 The ``edition`` option chooses the student edition (instructor notes left out) or the instructor
 edition (notes, keys, generated notes and answer-key pages, a banner on every page); see
-``course_quiz.editions``.
+``course_quiz.editions``. The student edition also leaves out every page marked ``edition: instructor``.
+
+The course's identity comes from mkdocs.yml alone: the instructor edition's name is derived from
+``site_name``, the home page's title is ``site_name`` unless docs/index.md writes a heading of its own,
+and lessons (pages under docs/lessons/) are numbered from the navigation's order (``numbering``) in
+the navigation, their titles, the home page's cards (``cards``) and the progress page.
 """
 
 from __future__ import annotations
@@ -28,11 +33,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from course_quiz.cards import CARDS_SLOT, LessonCard, card_minutes, card_text, render_cards
 from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
 from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
+from course_quiz.lessons import instructor_only
 from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
 from course_quiz.navfile import nav_order
 from course_quiz.notes import NotesExtension
+from course_quiz.numbering import is_lesson, lesson_numbers, numbered, untyped
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
@@ -45,6 +53,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+INSTRUCTOR_SUFFIX = " (instructor edition)"
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
@@ -60,6 +69,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.serving = False
         self.hosts = HostSettings()
         self.degraded = False  # serving a course with errors: broken quizzes show their problems
+        self.numbers: dict[str, int] = {}  # lesson page (src_uri): its number in the navigation's order
+        self.hidden: list[str] = []  # instructor-only pages left out of the student edition
+        self.card_titles: dict[str, str] = {}  # lesson page: the title its front matter gives, for its card
 
     @property
     def edition(self) -> Edition:
@@ -87,6 +99,12 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if not self.config.enabled:
             return config
         docs_dir, quizzes_dir, root = self._folders(config)
+        if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(INSTRUCTOR_SUFFIX):
+            config.site_name = self.config.instructor_site_name or f"{config.site_name}{INSTRUCTOR_SUFFIX}"
+        if config.nav is not None:
+            _untype_lesson_numbers(config.nav)
+        order, _ = nav_order(config.nav or [])
+        self.numbers = lesson_numbers(order)
         wrong = host_errors(self.config.allowed_hosts)
         if wrong:
             raise PluginError(f"course-quiz: allowed_hosts: {'; '.join(wrong)}")
@@ -95,7 +113,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         config_file = Path(config.config_file_path) if config.config_file_path else None
         settings = read_host_settings(config_file, config_file.name) if config_file else HostSettings()
         self.hosts = replace(settings, allowed=allowed_hosts(self.config.allowed_hosts, config.site_url))
-        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts)
+        self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts,
+                                             order=order if config.nav is not None else None)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
@@ -153,9 +172,23 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return prepared
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the browser assets (from the package, never into docs/) and the edition's generated pages."""
+        """Add the browser assets (from the package, never into docs/) and the edition's generated pages.
+
+        The student edition drops every instructor-only page (``edition: instructor``) here, before the
+        navigation is made, and from the ``nav`` setting: no page, nav entry, search entry or sitemap
+        line of it is written. A student page that still links to one fails the strict build (MkDocs
+        reports the link), and verification proves the site holds none (V710).
+        """
         if not self.config.enabled:
             return files
+        self.hidden = []
+        if self.edition is Edition.STUDENT:
+            for file in list(files.documentation_pages()):
+                if file.abs_src_path is not None and _read_instructor_only(Path(file.abs_src_path)):
+                    files.remove(file)
+                    self.hidden.append(file.src_uri)
+            if self.hidden and config.nav is not None:
+                config.nav = _without_pages(config.nav, set(self.hidden))
         for name in self._assets():
             # The theme's folder (overrides/) links to the same files for Zensical: the engine's copy wins.
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
@@ -167,7 +200,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             # the generated pages. The student edition still overlaps preparation with the conversion.
             prepared = self._prepared_course(self.preparation, config)
             order, titles = nav_order(config.nav or [])
-            self.generated = instructor_pages(prepared.pages, prepared.notes, order, titles)
+            self.generated = instructor_pages(prepared.pages, prepared.notes, order, titles, self.numbers)
             if config.nav is not None:
                 keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
                 section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
@@ -183,9 +216,28 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if self.config.enabled:
             self.pages = list(nav.pages)
             listed = {page.file.src_uri for page in self.pages}
+            self.numbers = lesson_numbers(page.file.src_uri for page in self.pages)
             self.pages += [file.page for file in files.documentation_pages()
                            if file.page is not None and file.src_uri not in listed]
         return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Number a lesson's title (navigation, heading, browser tab); give the home page its course title.
+
+        Every page is read before any is written, so the navigation of each page shows every number.
+        The home page without a heading of its own gets ``site_name`` as its heading.
+        """
+        if not self.config.enabled:
+            return markdown
+        number = self.numbers.get(page.file.src_uri)
+        if number is not None and page.title:
+            if isinstance(written := page.meta.get("title"), str):
+                self.card_titles[page.file.src_uri] = written
+            page.title = numbered(number, untyped(page.title)[0])
+            page.meta["title"] = page.title
+        elif page.is_homepage and "title" not in page.meta and not _has_heading(markdown):
+            markdown = f"# {config.site_name}\n\n{markdown}"
+        return markdown
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -201,6 +253,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return output
         if PROGRESS_SLOT in output:
             output = self._fill_progress(output, page, config, prepared)
+        if CARDS_SLOT in output:
+            output = output.replace(CARDS_SLOT, render_cards(self._cards(page)))
         filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
@@ -221,6 +275,20 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
                 for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
         return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
+
+    def _cards(self, page: Page) -> list[LessonCard]:
+        """The home page's card of each lesson, in the navigation's order."""
+        cards = []
+        for lesson in self.pages:
+            number = self.numbers.get(lesson.file.src_uri)
+            if number is None:
+                continue
+            # The lesson's full title from its front matter (the nav's may be shorter).
+            title = self.card_titles.get(lesson.file.src_uri) or str(lesson.title or lesson.file.src_uri)
+            plain = untyped(title)[0].removeprefix(f"{number}. ")
+            cards.append(LessonCard(number, plain, get_relative_url(lesson.url or ".", page.url or "."),
+                                    card_minutes(lesson.meta), card_text(lesson.meta)))
+        return cards
 
     def _provider(self, prepared: PreparedCourse, markup: Callable[[Any], str], partial: bool = False) -> QuizProvider:
         """Quiz id to its markup; while serving a broken course, a broken quiz's problems instead.
@@ -271,7 +339,59 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         problems = verify_site(Path(config.site_dir),
                                expected_quizzes(self.prepared, self.quiz_pages, self.answer_key_pages),
                                sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
-                               edition=self.edition, notes=notes)
+                               edition=self.edition, notes=notes, hidden_pages=self.hidden)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
+
+
+def _read_instructor_only(path: Path) -> bool:
+    try:
+        return instructor_only(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return False  # reported by the checks (Q100)
+
+
+def _has_heading(markdown: str) -> bool:
+    """Whether a page's Markdown writes a level-one heading of its own (``# Title``)."""
+    return any(line.startswith("# ") for line in markdown.splitlines())
+
+
+def _untype_lesson_numbers(nav: list[Any]) -> None:
+    """Drop a number typed before a lesson's nav title ("1. Title"), saying so: the plugin numbers lessons."""
+    for item in nav:
+        if isinstance(item, dict):
+            for key, value in list(item.items()):
+                if isinstance(value, str) and is_lesson(value):
+                    plain, typed = untyped(key)
+                    if typed:
+                        log.warning(f"mkdocs.yml: the nav title '{key}' of {value} types a lesson number; lessons are numbered from the nav's order, so write '{plain}'")
+                        item.pop(key)
+                        item[plain] = value
+                elif isinstance(value, list):
+                    _untype_lesson_numbers(value)
+        elif isinstance(item, list):
+            _untype_lesson_numbers(item)
+
+
+def _without_pages(nav: list[Any], hidden: set[str]) -> list[Any]:
+    """The ``nav`` setting without the entries of the pages ``hidden``, and without sections left empty."""
+    kept: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in hidden:
+                kept.append(item)
+        elif isinstance(item, dict):
+            entry: dict[str, Any] = {}
+            for key, value in item.items():
+                if isinstance(value, list):
+                    children = _without_pages(value, hidden)
+                    if children:
+                        entry[key] = children
+                elif value not in hidden:
+                    entry[key] = value
+            if entry:
+                kept.append(entry)
+        else:
+            kept.append(item)
+    return kept

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 COURSE = load_course(PROJECT / "docs", PROJECT / "quizzes", root=PROJECT)
 NAV = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-LESSONS = re.findall(r"^\s+- \d+\. .*: (lessons/\S+)\.md$", NAV, re.MULTILINE)
+LESSONS = re.findall(r"^\s+- (?:[^:\n]+: )?(lessons/\S+)\.md$", NAV, re.MULTILINE)
 QUIZ_OF = {path: page.placements[0].quiz_id for path, page in COURSE.pages.items() if page.placements}
 
 

@@ -121,3 +121,40 @@ def test_instructor_site_asset_edited(tmp_path: Path, quiz: Quiz, name: str) -> 
     site, expected = instructor_site(tmp_path, quiz)
     (site / ASSET_DIR / name).write_text("/* edited */")
     assert [p.code for p in instructor(site, expected, quiz)] == ["V708"]
+
+
+# ---- Instructor-only pages (edition: instructor) -------------------------------------------------
+
+def test_v710_an_instructor_only_page_in_a_student_site(tmp_path: Path, quiz: Quiz) -> None:  # noqa: F811
+    site = write_site(tmp_path, QuizRenderer().render(quiz))
+    expected = [ExpectedQuiz(quiz.id, (PAGE,), QuizRenderer().render(quiz), quiz.path, 1)]
+
+    def check() -> list[tuple[str, str]]:
+        found = verify_site(site, expected, sources=lambda: {quiz.id: quiz}, hidden_pages=["guide.md"])
+        return [(p.path, p.code) for p in found]
+
+    assert check() == []
+    (site / "guide.html").write_text("<html><body>Secret</body></html>")
+    assert check() == [("guide.html", "V710")]
+    (site / "guide.html").unlink()
+    (site / "index.html").write_text('<html><body><nav><a href="guide/">Guide</a></nav></body></html>')
+    (site / "sitemap.xml").write_text("<urlset><url><loc>https://c.example/guide/</loc></url></urlset>")
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text(json.dumps({"docs": [{"location": "guide/#x"}]}))
+    assert sorted(check()) == [("index.html", "V710"), ("search/search_index.json", "V710"),
+                               ("sitemap.xml", "V710")]
+    # Another page whose address only starts alike is no leak; an instructor site is not checked for it.
+    (site / "index.html").write_text('<html><body><a href="guides/">Guides</a><a href="my-guide/">M</a></body></html>')
+    (site / "sitemap.xml").unlink()
+    (site / "search" / "search_index.json").unlink()
+    assert check() == []
+
+
+def test_a_quiz_on_an_instructor_only_page_is_not_expected_in_a_student_site(tmp_path: Path,
+                                                                              quiz: Quiz) -> None:  # noqa: F811
+    site = write_site(tmp_path, "<p>No quiz here.</p>", page="other/index.html")
+    expected = [ExpectedQuiz(quiz.id, ("guide/index.html", "guide.html"), QuizRenderer().render(quiz), quiz.path, 1)]
+    assert [p.code for p in verify_site(site, expected, hidden_pages=[])] == ["V701"]
+    assert verify_site(site, expected, hidden_pages=["guide.md"]) == []
+    (site / "other" / "index.html").write_text(f"<html><body>{QuizRenderer().render(quiz)}</body></html>")
+    assert {p.code for p in verify_site(site, expected, hidden_pages=["guide.md"])} == {"V707"}

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
+from course_quiz.numbering import numbered
 from course_quiz.problems import Problem, problem
 from course_quiz.qtypes import KINDS
 from course_quiz.qtypes.forms import ExportForm
@@ -21,16 +22,18 @@ from course_quiz.qtypes.forms import ExportForm
 
 @dataclass(frozen=True)
 class QuizSource:
-    """A quiz to export, with the lesson page that places it (``None`` if it has none)."""
+    """A quiz to export, with the lesson page that places it (``None`` if it has none) and its number."""
 
     quiz: Quiz
     lesson: Page | None
+    number: int | None = None  # the lesson's number in the navigation's order (``numbering``)
 
     @property
     def lesson_title(self) -> str:
-        """The lesson's title from its front matter, or the quiz's lesson path when it has none."""
+        """The lesson's title from its front matter (or the quiz's lesson path), numbered as the site shows it."""
         title = self.lesson.meta.get("title") if self.lesson is not None else None
-        return " ".join(title.split()) if isinstance(title, str) and title.strip() else self.quiz.lesson
+        plain = " ".join(title.split()) if isinstance(title, str) and title.strip() else self.quiz.lesson
+        return numbered(self.number, plain)
 
     def heading(self, anchor: str | None) -> str:
         """The text of the lesson heading with ``anchor``, or an empty string."""
