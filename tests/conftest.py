@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,15 @@ def course_dir(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(FIXTURE_COURSE, target)
     return target
+
+
+@pytest.fixture
+def in_course(course_dir: Path) -> Iterator[Path]:
+    """The fixture course as the working folder, as an instructor runs `course` in it."""
+    previous = Path.cwd()
+    os.chdir(course_dir)
+    yield course_dir
+    os.chdir(previous)
 
 
 WriteCourse = Callable[..., Path]

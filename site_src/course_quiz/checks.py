@@ -220,8 +220,7 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
     if quiz.is_partial:
         return found  # counts over the quiz's questions wait until the one left out for an error is fixed
     found.extend(_same_position(quiz))
-    found.extend(_longest_is_key(quiz))
-    found.extend(_shortest_is_key(quiz))
+    found.extend(_length_cues(quiz))
     found.extend(_unkeyed_catch_alls(quiz))
     return found
 
@@ -248,22 +247,18 @@ def _single_choice(quiz: Quiz) -> list[Question]:
     return [q for q in quiz.questions if q.type == "single" and q.answer_ids]
 
 
-def _longest_is_key(quiz: Quiz) -> list[Problem]:
-    # A test-wise student picks the longest option; it should be the key no more often than chance allows.
+def _length_cues(quiz: Quiz) -> list[Problem]:
+    # A test-wise student picks the longest option; authors who learn to trim the key overshoot, and the
+    # shortest gives it away instead. Either should mark the key no more often than chance allows.
     singles = _single_choice(quiz)
-    longest = [q.id for q in singles if key_is_longest(q)]
-    if len(singles) < 2 or len(longest) <= LENGTH_CUE_SHARE * len(singles):
-        return []
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W406", f"the key is the longest option in {len(longest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(longest)}); make distractors as full as the key, or the key shorter")]
-
-
-def _shortest_is_key(quiz: Quiz) -> list[Problem]:
-    # Authors who learn to trim the key overshoot: the shortest option then gives it away instead.
-    singles = _single_choice(quiz)
-    shortest = [q.id for q in singles if key_is_shortest(q)]
-    if len(singles) < 2 or len(shortest) <= LENGTH_CUE_SHARE * len(singles):
-        return []
-    return [problem(quiz.path, quiz.lines.get("questions", quiz.line), "W407", f"the key is the shortest option in {len(shortest)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(shortest)}); make the key as full as the distractors, or a distractor shorter")]
+    found: list[Problem] = []
+    for code, is_cue, word, advice in (
+            ("W406", key_is_longest, "longest", "make distractors as full as the key, or the key shorter"),
+            ("W407", key_is_shortest, "shortest", "make the key as full as the distractors, or a distractor shorter")):
+        marked = [q.id for q in singles if is_cue(q)]
+        if len(singles) >= 2 and len(marked) > LENGTH_CUE_SHARE * len(singles):
+            found.append(problem(quiz.path, quiz.lines.get("questions", quiz.line), code, f"the key is the {word} option in {len(marked)} of the {len(singles)} single-choice questions of quiz '{quiz.id}' ({', '.join(marked)}); {advice}"))
+    return found
 
 
 def is_catch_all(text: str) -> bool:

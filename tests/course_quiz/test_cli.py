@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,6 @@ from course_quiz.export.formats import FORMATS
 COURSE = Path(sys.executable).parent / "course"
 
 LINE = re.compile(r"^[^:\s]+:\d+:\d+: [QWV]\d{3} .+$")
-
-
-@pytest.fixture
-def in_course(course_dir: Path) -> Iterator[Path]:
-    previous = Path.cwd()
-    os.chdir(course_dir)
-    yield course_dir
-    os.chdir(previous)
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +18,6 @@ from tests.course_quiz.results.helpers import results, version_one, write
 from tests.course_quiz.results.test_reading import bad_files
 
 COURSE = Path(sys.executable).parent / "course"
-
-
-@pytest.fixture
-def in_course(course_dir: Path) -> Iterator[Path]:
-    previous = Path.cwd()
-    os.chdir(course_dir)
-    yield course_dir
-    os.chdir(previous)
 
 
 @pytest.fixture
