@@ -357,17 +357,25 @@ def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tup
 @main.command()
 @_course_folders
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the titles and objectives; counts the texts still to translate.")
 @_config_option("mkdocs.yml, whose nav orders the lessons.")
-def stats(docs: Path, quizzes: Path, as_json: bool, config: Path) -> None:
+def stats(docs: Path, quizzes: Path, as_json: bool, config: Path, language: str) -> None:
     """Per lesson: questions by type and level, objectives with the questions that assess them, minutes.
+
+    With --language, titles and objectives in that language, and the texts still to translate.
 
     \b
     Examples:
       course stats
       course stats --json > stats.json
+      course stats --language zh
     """
     course = _load_without_errors(docs, quizzes, "no statistics: fix the errors above first")
-    found = course_stats(course, _lesson_order(config))
+    if language not in course.languages:
+        raise click.BadParameter(f"the course has no {language} translation (it has {', '.join(course.languages)})",
+                                 param_hint="--language")
+    found = course_stats(course, _lesson_order(config), language)
     click.echo(stats_json(found) if as_json else stats_table(found), nl=as_json)
 
 

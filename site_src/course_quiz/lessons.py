@@ -14,7 +14,7 @@ from markdown.extensions.toc import slugify
 
 from course_quiz.directives import DIRECTIVE, outside_fences
 from course_quiz.model import is_id
-from course_quiz.numbering import LessonLink, find_lesson_links
+from course_quiz.numbering import LESSON_WORDS, LessonLink, find_lesson_links
 from course_quiz.problems import Problem, problem
 from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
@@ -138,7 +138,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     lesson_links: list[LessonLink] = []
     outline: list[tuple[str, int, int]] = []
     for index, line in outside_fences(lines, body_start):
-        if "esson" in line:
+        if any(word in line for word in LESSON_WORDS):
             lesson_links.extend(find_lesson_links(path, [(index, line)]))
         heading = _ATX.match(line)
         if heading:

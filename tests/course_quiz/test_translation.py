@@ -209,3 +209,18 @@ def test_prepared_course_renders_each_language_with_one_key(zh_course: Path) -> 
     assert '<a href="#checking-keys">复习：核对答案</a>' in html
     assert "示例测验" in chinese.quizzes["sample"].answer_key
     assert re.findall(r"data-key='([^']*)'", html) == re.findall(r"data-key='([^']*)'", english.quizzes["sample"].html)
+
+
+def test_stats_in_chinese_count_the_texts_still_to_translate(zh_course: Path) -> None:
+    from course_quiz.stats import course_stats, stats_table
+
+    translation = zh_course / "quizzes" / "sample.zh.yml"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("    hint: 圆形的那种。\n", ""),
+                           encoding="utf-8")
+    course = load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course, check_lock=False)
+    lesson = course_stats(course, ["index.md", "lesson.md"], "zh")[0]
+    assert (lesson.title, lesson.objectives[0].text, lesson.untranslated) == ("示例课", "区分各种题型。", 1)
+    table = stats_table([lesson])
+    assert table.splitlines()[2].startswith("示例课     3")  # Chinese characters take two columns each
+    assert "with no zh translation (shown in English): lesson.md 1" in table
+    assert course_stats(course, ["index.md", "lesson.md"])[0].untranslated == 0

@@ -191,3 +191,36 @@ def test_course_export_language(chinese: Path, monkeypatch: pytest.MonkeyPatch) 
     result = CliRunner().invoke(main, ["export", "--format", "gift", "--language", "zh", "-o", "zh.gift"])
     assert result.exit_code == 2
     assert "the course has no zh translation (it has en)" in result.output
+
+
+@pytest.fixture(scope="module")
+def real_zh_sources() -> list[QuizSource]:
+    """The real course in Chinese, as `course export --language zh` exports it (skipped without a translation)."""
+    from course_quiz.cli import _sources
+    from course_quiz.navfile import nav_pages
+    from tests.conftest import PROJECT
+
+    course = load_course(PROJECT / "docs", PROJECT / "quizzes", root=PROJECT, check_lock=False)
+    if "zh" not in course.languages:
+        pytest.skip("this checkout of the course has no Chinese translation")
+    return _sources(course, nav_pages((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")), (), "zh")
+
+
+def test_the_real_course_in_chinese_reads_back_in_every_format(real_zh_sources: list[QuizSource]) -> None:
+    count = sum(len(source.quiz.questions) for source in real_zh_sources)
+    text = export(FORMATS["gift"], real_zh_sources)
+    assert text.problems == ()
+    expected = gift.expected(real_zh_sources)
+    found = read_with_pygiftparser(text.data.decode("utf-8"))
+    assert len(found) == len(expected) == count
+    assert [q.id for (_, q, record), read in zip(expected, found, strict=True) if differences(record, read)] == []
+    package = export(FORMATS["qti"], real_zh_sources)
+    assert package.problems == ()
+    read, package_problems = read_qti_with_lxml(package.data)
+    assert package_problems == []
+    expected = qti.expected(real_zh_sources)
+    assert [q.id for (_, q, record), item in zip(expected, read, strict=True) if differences(record, item)] == []
+    for name in ("csv", "markdown"):
+        assert export(FORMATS[name], real_zh_sources).problems == ()
+    # Chinese it is: every prompt holds Chinese characters.
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in q.prompt) for s in real_zh_sources for q in s.quiz.questions)
