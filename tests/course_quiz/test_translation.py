@@ -224,3 +224,20 @@ def test_stats_in_chinese_count_the_texts_still_to_translate(zh_course: Path) ->
     assert table.splitlines()[2].startswith("示例课     3")  # Chinese characters take two columns each
     assert "with no zh translation (shown in English): lesson.md 1" in table
     assert course_stats(course, ["index.md", "lesson.md"])[0].untranslated == 0
+
+
+def test_instructor_pages_in_chinese_hold_the_chinese_notes(zh_course: Path) -> None:
+    from course_quiz.editions import Edition, instructor_pages
+    from course_quiz.prepare import prepare_course
+
+    order = ["index.md", "lesson.md"]
+    for language, title, note in (("zh", "教师备注", "**时间安排。**"), ("en", "Instructor notes", "**Timing.**")):
+        prepared = prepare_course(zh_course / "docs", zh_course / "quizzes", zh_course, Edition.INSTRUCTOR,
+                                  language=language)
+        notes, key = instructor_pages(prepared.pages, prepared.notes, order, None, {}, language=language)
+        assert notes.title == title
+        assert note in notes.markdown
+        assert "(../lesson.md#types)" in notes.markdown  # links as the page writes them, for either language
+        assert notes.markdown.count("!!! instructor") == 1
+        assert key.path == "instructor/answer-keys/lesson.md"
+    assert key.markdown.startswith("# Answer key: Sample lesson")
