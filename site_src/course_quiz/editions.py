@@ -97,7 +97,6 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
 
     """
     from course_quiz.numbering import numbered
-
     from course_quiz.translation import page_twin_name
 
     say = words(language)
@@ -105,10 +104,10 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
     for note in notes:
         # The notes of the language's pages (a twin's notes under the page it translates).
         twin = page_twin_name(note.page)
-        page, note_language = twin if twin is not None else (note.page, DEFAULT_LANGUAGE)
+        translated, note_language = twin if twin is not None else (note.page, DEFAULT_LANGUAGE)
         if note_language == language:
             # Relinked from the page translated: a twin's links are written as its page's (x.md, not x.zh.md).
-            notes_of.setdefault(page, []).append(_relink_all(note.markdown, page, NOTES_PAGE))
+            notes_of.setdefault(translated, []).append(_relink_all(note.markdown, translated, NOTES_PAGE))
     lessons: dict[str, tuple[str, list[str], list[str]]] = {}  # page: (title, quiz ids, notes)
     for relative in sorted(pages):
         page = pages[relative]
