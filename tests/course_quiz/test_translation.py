@@ -241,3 +241,15 @@ def test_instructor_pages_in_chinese_hold_the_chinese_notes(zh_course: Path) -> 
         assert notes.markdown.count("!!! instructor") == 1
         assert key.path == "instructor/answer-keys/lesson.md"
     assert key.markdown.startswith("# Answer key: Sample lesson")
+
+
+def test_a_broken_question_is_shown_in_the_language_of_the_build(zh_course: Path) -> None:
+    from course_quiz.prepare import prepare_course
+
+    source = zh_course / "quizzes" / "sample.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("answer: radio", "answer: radoi"), encoding="utf-8")
+    prepared = prepare_course(zh_course / "docs", zh_course / "quizzes", zh_course, check_lock=False, language="zh")
+    assert [p.code for p in prepared.errors] == ["Q201"]
+    view = prepared.partial["sample"]
+    assert "哪些题型用下拉列表？" in view  # a sound question, in Chinese
+    assert "radoi" in view  # the broken one's problem in its place
