@@ -64,6 +64,7 @@ class Page:
     lesson_links: tuple[LessonLink, ...] = ()  # links whose text names a lesson by number
     # Every heading in order: (its explicit ``{ #id }`` or "", level, line), for comparing a page with its translation.
     outline: tuple[tuple[str, int, int], ...] = ()
+    meta_keys: tuple[str, ...] = ()  # every front-matter key, in order (``meta`` keeps the scalar values only)
 
     @property
     def instructor_only(self) -> bool:
@@ -158,7 +159,8 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
                                            is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
-                minutes, unreadable, tuple(lesson_links), tuple(outline))
+                minutes, unreadable, tuple(lesson_links), tuple(outline),
+                tuple(meta_map.entries) if meta_map is not None else ())
     return page, problems
 
 
