@@ -34,8 +34,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         page = site / site_pages_for("lesson.md", language)[0]
         page.parent.mkdir(parents=True, exist_ok=True)
         script = "../" * page.relative_to(site).as_posix().count("/") + "assets/quiz.js"
-        page.write_text(f"<!doctype html><html lang={language}><meta charset=utf-8><title>{language}</title><link rel=icon href='data:,'>"
-                        f"<body>{prepared.quizzes['sample'].html}<script src={script}></script>", encoding="utf-8")
+        head = f"<!doctype html><html lang={language}><meta charset=utf-8><title>{language}</title>"
+        page.write_text(f"{head}<link rel=icon href='data:,'><body>{prepared.quizzes['sample'].html}"
+                        f"<script src={script}></script>", encoding="utf-8")
     port = free_port()
     server = serve(site, port)
     yield f"http://127.0.0.1:{port}/"
