@@ -101,7 +101,9 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
         links = list(_LINK.finditer(line))
         covered = [(span.start(), span.end()) for span in _LINK_OR_IMAGE.finditer(line)]
         for bare in _LESSON_NUMBER.finditer(line):
-            if not any(start <= bare.start() < end for start, end in covered):
+            # Written out ("第一课", "the first lesson"), a number reads as a word: only a link's is checked.
+            if (bare.group("chinese") or "0").isdigit() and not any(start <= bare.start() < end
+                                                                      for start, end in covered):
                 found.append(LessonLink(_number(bare), "", bare.group(), index + 1, bare.start() + 1, linked=False))
         for link in links:
             named = _LESSON_NUMBER.search(link.group("text"))

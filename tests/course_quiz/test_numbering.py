@@ -130,11 +130,13 @@ def test_w410_asks_for_a_link_where_a_number_is_written_without_one(write_course
 
 
 def test_chinese_lesson_numbers_are_found_in_digits_and_numerals() -> None:
-    found = find_lesson_links("lessons/a.zh.md", [(0, "见[第2课](b.md)、[第十二课](c.md)和第一课，`第3课`不算。")])
+    found = find_lesson_links("lessons/a.zh.md", [(0, "见[第2课](b.md)、[第十二课](c.md)和第4课，`第3课`不算。")])
     assert [(link.number, link.target, link.linked) for link in found] == [
-        (2, "lessons/b.md", True), (12, "lessons/c.md", True), (1, "", False)]
-    assert [link.number for link in find_lesson_links("x.md", [(0, "第十课、第二十课、第九十九课、第 7 课")])] == \
-        [10, 20, 99, 7]
+        (2, "lessons/b.md", True), (12, "lessons/c.md", True), (4, "", False)]
+    written = "[第十课](a.md)、[第二十课](a.md)、[第九十九课](a.md)、[第 7 课](a.md)"
+    assert [link.number for link in find_lesson_links("x.md", [(0, written)])] == [10, 20, 99, 7]
+    # Written out and unlinked, a number reads as a word ("the first lesson"), as in English: not checked.
+    assert find_lesson_links("x.md", [(0, "第一课分析了五篇新闻。")]) == []
 
 
 def test_w410_checks_a_translated_pages_lesson_numbers(write_course: WriteCourse) -> None:
