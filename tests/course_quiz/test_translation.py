@@ -204,7 +204,7 @@ def test_prepared_course_renders_each_language_with_one_key(zh_course: Path) -> 
     assert (english.language, chinese.language, chinese.languages) == ("en", "zh", ("en", "zh"))
     assert english.quizzes["sample"].stamps == chinese.quizzes["sample"].stamps
     html = chinese.quizzes["sample"].html
-    assert "核对答案" in html
+    assert '<button type="submit" class="cq-check">检查答案</button>' in html
     assert "Check answer" not in html
     assert '<a href="#checking-keys">复习：核对答案</a>' in html
     assert "示例测验" in chinese.quizzes["sample"].answer_key
