@@ -26,6 +26,7 @@ from course_quiz.translation import (
     locked_answers,
     page_twin_name,
     read_translation,
+    translated_wording_problems,
     translation_name,
     twin_problems,
 )
@@ -247,6 +248,7 @@ def _read_translations(quiz: Quiz, path: Path, paths: dict[str, Path], languages
         problems.extend(found)
         if translated is not None:
             read[language] = translated
+            problems.extend(translated_wording_problems(quiz, translated))
     return read
 
 
