@@ -43,8 +43,8 @@ class Course:
         quizzes: Quizzes by id (the first file wins when an id is repeated; that is reported).
         pages: Pages by path relative to the docs folder.
         problems: All problems, sorted by file and line.
-        notes: Every instructor note, by page then line, read with the pages (a student build's
-            verification looks for their text).
+        notes: Every instructor note, by page then line, read with the pages and their twins (a student
+            build's verification looks for their text in every language).
         languages: The languages of the course, the default (the sources') first: those of the quiz
             translations and page twins found (``translation``).
         translations: Each language's quiz translations, by quiz id.
