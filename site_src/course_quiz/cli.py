@@ -270,10 +270,10 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
         pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
         extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
-        languages = (f"; in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
+        languages = (f", in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
                      "with the same keys" if len(prepared.languages) > 1 else "")
         click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
-                   f"{extra}{languages})")
+                   f"{extra}){languages}")
     sys.exit(code)
 
 
