@@ -20,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -44,9 +44,18 @@ from course_quiz.numbering import is_lesson, lesson_numbers, numbered, untyped
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
-from course_quiz.published import published
+from course_quiz.published import asset_path
 from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors, read_host_settings
 from mkdocs_course.config import CourseQuizConfig
+from mkdocs_course.languages import (
+    BuildLanguage,
+    build_language,
+    place_generated,
+    quiet_instant_warning,
+    source_uri,
+    still_building,
+    untranslated,
+)
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
@@ -56,10 +65,22 @@ log = get_plugin_logger(__name__)
 INSTRUCTOR_SUFFIX = " (instructor edition)"
 
 
+@dataclass
+class LanguageBuild:
+    """What one language's build made, kept until the site is verified once every language is written."""
+
+    language: BuildLanguage
+    prepared: PreparedCourse
+    quiz_pages: dict[str, str]
+    answer_key_pages: dict[str, str]
+    hidden: list[str]
+
+
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     """Checks quizzes at the start of a build, renders ``/// quiz | id`` blocks, verifies the output."""
 
     def __init__(self) -> None:
+        quiet_instant_warning()  # before mkdocs-static-i18n's first on_config, where it warns
         self.preparation: Future[PreparedCourse] | None = None
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
@@ -72,6 +93,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.numbers: dict[str, int] = {}  # lesson page (src_uri): its number in the navigation's order
         self.hidden: list[str] = []  # instructor-only pages left out of the student edition
         self.card_titles: dict[str, str] = {}  # lesson page: the title its front matter gives, for its card
+        self.language = BuildLanguage("en", "en", ("en",))  # the language this build makes (mkdocs-static-i18n)
+        self.built: dict[str, LanguageBuild] = {}  # each language built so far, verified at the end
 
     @property
     def edition(self) -> Edition:
@@ -89,15 +112,22 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """
         self.serving = command == "serve"
 
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Start preparing the course; register the quiz and notes extensions and the browser assets.
 
         The preparation (check and render every quiz) runs in a worker process while MkDocs reads and
         converts the pages; ``on_env`` waits for it before anything is written. (The instructor edition
         waits in ``on_files``: its generated pages, made from the prepared course, join the navigation.)
+
+        Priority -110 runs this after mkdocs-static-i18n's ``on_config`` (-100), which names the language
+        of this build and sets its ``site_name``: each language's build prepares that language's quizzes.
         """
         if not self.config.enabled:
             return config
+        self.language = build_language(config)
+        if self.language.is_default:
+            self.built = {}  # a new site: the default language is always built first
         docs_dir, quizzes_dir, root = self._folders(config)
         if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(INSTRUCTOR_SUFFIX):
             config.site_name = self.config.instructor_site_name or f"{config.site_name}{INSTRUCTOR_SUFFIX}"
@@ -119,8 +149,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.degraded = False
         self.quiz_pages = {}
         self.answer_key_pages = {}
-        # Every directive gets an empty slot, filled in on_post_page.
+        # Every directive gets an empty slot, filled in on_post_page. mkdocs-static-i18n builds every
+        # language on the same configuration: the previous language's instances are replaced, not doubled.
         # MkDocs types the list as names, but accepts extension instances (as mkdocstrings adds its own).
+        config.markdown_extensions[:] = [found for found in config.markdown_extensions
+                                         if not isinstance(found, QuizExtension | NotesExtension)]
         config.markdown_extensions.append(QuizExtension(placeholders=True))  # type: ignore[arg-type]
         config.markdown_extensions.append(NotesExtension(edition=self.config.edition))  # type: ignore[arg-type]
         for name in self._assets():
@@ -150,7 +183,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             listing = "\n".join(p.format() for p in prepared.problems)
             log.info(f"{len(prepared.problems)} quiz problem(s); `mkdocs build` fails on them until they are fixed, and each page shows its broken quiz's errors in its place:\n{listing}")
             self.degraded = bool(prepared.errors)
-            self.prepared = prepared
+            self._keep(prepared)
             return env
         for found in prepared.problems:
             if found.severity is Severity.WARNING:
@@ -158,8 +191,17 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if prepared.errors:
             listing = "\n".join(p.format() for p in prepared.errors)
             raise PluginError(f"{len(prepared.errors)} quiz problem(s); fix them and build again:\n{listing}")
-        self.prepared = prepared
+        self._keep(prepared)
         return env
+
+    def _keep(self, prepared: PreparedCourse) -> None:
+        """Keep this language's prepared course, and what its pages record, until the site is verified.
+
+        mkdocs-static-i18n builds the next language on this instance once this build has written its pages.
+        """
+        self.prepared = prepared
+        self.built[self.language.code] = LanguageBuild(self.language, prepared, self.quiz_pages,
+                                                       self.answer_key_pages, self.hidden)
 
     def _prepared_course(self, preparation: Future[PreparedCourse], config: MkDocsConfig) -> PreparedCourse:
         """The prepared course, waited for; prepared here if the worker was killed (out of memory, say)."""
@@ -171,13 +213,18 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             self.preparation.set_result(prepared)  # prepared once, though on_files and on_env both wait
             return prepared
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the browser assets (from the package, never into docs/) and the edition's generated pages.
+    def _files_and_assets(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the browser assets (from the package, never into docs/); drop instructor-only pages.
 
         The student edition drops every instructor-only page (``edition: instructor``) here, before the
         navigation is made, and from the ``nav`` setting: no page, nav entry, search entry or sitemap
         line of it is written. A student page that still links to one fails the strict build (MkDocs
-        reports the link), and verification proves the site holds none (V710).
+        reports the link), and verification proves the site holds none (V710). This runs before
+        mkdocs-static-i18n's ``on_files`` (-100), which lists each language's pages for its sitemap.
+
+        The assets are the package's own files (``File.generated`` with their path, outside docs/):
+        mkdocs-static-i18n reads every file's source path, and leaves files from outside docs/, such as
+        the theme's, where they are: one copy at the site's root serves every language.
         """
         if not self.config.enabled:
             return files
@@ -186,14 +233,27 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             for file in list(files.documentation_pages()):
                 if file.abs_src_path is not None and _read_instructor_only(Path(file.abs_src_path)):
                     files.remove(file)
-                    self.hidden.append(file.src_uri)
+                    hidden = untranslated(file.src_uri, self.language.codes)
+                    if hidden not in self.hidden:
+                        self.hidden.append(hidden)
             if self.hidden and config.nav is not None:
                 config.nav = _without_pages(config.nav, set(self.hidden))
         for name in self._assets():
             # The theme's folder (overrides/) links to the same files for Zensical: the engine's copy wins.
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
                 files.remove(theirs)
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(asset_path(name))))
+        return files
+
+    @event_priority(-110)
+    def _generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the instructor edition's generated pages, after mkdocs-static-i18n has sorted the files.
+
+        They have no source under docs/, so they are placed as static-i18n places this language's pages
+        (``languages.place_generated``).
+        """
+        if not self.config.enabled:
+            return files
         if self.edition is Edition.INSTRUCTOR and self.preparation is not None:
             # Made from the pages and notes the prepared course holds (nothing is read twice). It is waited
             # for here, before MkDocs converts the pages, only in the instructor edition: the navigation lists
@@ -208,8 +268,11 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         for page in self.generated:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(place_generated(File.generated(config, page.path, content=page.markdown),
+                                         self.language, config))
         return files
+
+    on_files = CombinedEvent(_files_and_assets, _generated_pages)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Note the pages in navigation order: the progress page lists the quizzes in that order."""
@@ -225,19 +288,27 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """Number a lesson's title (navigation, heading, browser tab); give the home page its course title.
 
         Every page is read before any is written, so the navigation of each page shows every number.
-        The home page without a heading of its own gets ``site_name`` as its heading.
+        The home page without a heading of its own gets ``site_name`` (this language's) as its heading. A
+        translated page (``PATH.zh.md``) is titled by its own front matter, not by the nav's English title.
         """
         if not self.config.enabled:
             return markdown
+        translated = not self.language.is_default and page.file.src_uri != source_uri(page.file)
+        if translated and isinstance(written := page.meta.get("title"), str):
+            page.title = written  # a translated page (PATH.zh.md): its own title, not the nav's English one
         number = self.numbers.get(page.file.src_uri)
         if number is not None and page.title:
             if isinstance(written := page.meta.get("title"), str):
                 self.card_titles[page.file.src_uri] = written
             page.title = numbered(number, untyped(page.title)[0])
             page.meta["title"] = page.title
-        elif page.is_homepage and "title" not in page.meta and not _has_heading(markdown):
+        elif self._is_home(page) and "title" not in page.meta and not _has_heading(markdown):
             markdown = f"# {config.site_name}\n\n{markdown}"
         return markdown
+
+    def _is_home(self, page: Page) -> bool:
+        """Whether ``page`` is the home page of the language built (MkDocs knows the root's only)."""
+        return page.is_homepage or (not self.language.is_default and page.file.url == self.language.folder)
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -273,7 +344,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         by_page = {quiz.page: quiz for quiz in prepared.quizzes.values()}
         rows = [ProgressRow(quiz.id, str(lesson.title or lesson.file.src_uri),
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
-                for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
+                for lesson in self.pages if (quiz := by_page.get(source_uri(lesson.file))) is not None]
         return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
 
     def _cards(self, page: Page) -> list[LessonCard]:
@@ -320,26 +391,33 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 server.watch(str(quizzes_dir))
         return server
 
-    @event_priority(-100)
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Verify the written site: run last, after every other plugin has changed its output.
+        """Verify the written site once every language is written, after every other plugin's changes.
 
-        A student build is also searched for the text of every instructor note (V709).
+        Priority -110 runs this after mkdocs-static-i18n's ``on_post_build`` (-100), which builds the other
+        languages and then rewrites the search index with every language's entries. Each language's
+        pages are verified against that language's quizzes. A student build is also searched for the
+        text of every instructor note (V709).
         """
-        if not (self.config.enabled and self.config.verify and self.prepared is not None):
+        if not (self.config.enabled and self.config.verify and self.built):
             return
         if self.degraded:
             log.info("The site was not verified: the quiz sources have errors.")
             return
+        if still_building(config):
+            return  # verified at the end of the first language's build, once every language is written
         from course_quiz.course import load_course
         from course_quiz.verify import verify_site
 
         docs_dir, quizzes_dir, root = self._folders(config)
-        notes = self.prepared.notes if self.edition is Edition.STUDENT else ()
-        problems = verify_site(Path(config.site_dir),
-                               expected_quizzes(self.prepared, self.quiz_pages, self.answer_key_pages),
-                               sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
-                               edition=self.edition, notes=notes, hidden_pages=self.hidden)
+        problems = []
+        for built in self.built.values():
+            notes = built.prepared.notes if self.edition is Edition.STUDENT else ()
+            problems += verify_site(Path(config.site_dir),
+                                    expected_quizzes(built.prepared, built.quiz_pages, built.answer_key_pages),
+                                    sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
+                                    edition=self.edition, notes=notes, hidden_pages=built.hidden)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
