@@ -25,9 +25,11 @@ from course_quiz.export.formats import FORMATS
 from course_quiz.export.formats import export as run_export
 from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
+from course_quiz.keyparity import QuizPages, key_parity
 from course_quiz.lessons import instructor_only_pages
-from course_quiz.lock import LOCK_NAME, render_lock
+from course_quiz.lock import LOCK_NAME, read_lock, render_lock
 from course_quiz.messages import DEFAULT_LANGUAGE
+from course_quiz.model import Quiz
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
@@ -42,7 +44,7 @@ from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.translation import locked_answers
-from course_quiz.verify import verify_site
+from course_quiz.verify import QUIZ, verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -233,7 +235,7 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     """
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte: the sources are read,
-    # checked and rendered once; the model is read again only to explain a block that differs.
+    # checked and rendered once per language; the model is read again only to explain a block that differs.
     prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False)
     if prepared.errors:
         _report(prepared.errors, strict=False)
@@ -241,18 +243,40 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
         sys.exit(1)
     notes = prepared.notes if chosen is Edition.STUDENT else ()
     hidden = instructor_only_pages(docs) if chosen is Edition.STUDENT else []
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}),
-                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes,
-                           hidden_pages=hidden)
+    problems: list[Problem] = []
+    parity: dict[str, dict[str, tuple[str, ...]]] = {}
+    for language in prepared.languages:
+        in_language = prepared if language == prepared.language else prepare_course(
+            docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False, language=language)
+        expected = expected_quizzes(in_language, {})
+        for quiz in expected:
+            if quiz.kind == QUIZ:
+                parity.setdefault(quiz.id, {})[language] = quiz.pages
+        problems += verify_site(
+            site_dir, expected, edition=chosen, notes=notes, hidden_pages=hidden, language=language,
+            languages=prepared.languages,
+            sources=_localized_sources(docs, quizzes, language))
+    if len(prepared.languages) > 1 and site_dir.is_dir():
+        # Every language's page of a quiz carries the same key, and short answers are the lock's of every language.
+        lock_entries, _ = read_lock(quizzes / LOCK_NAME, LOCK_NAME)
+        problems += key_parity(site_dir, [QuizPages(quiz_id, pages) for quiz_id, pages in sorted(parity.items())],
+                               lock_entries)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.stamps) for q in prepared.quizzes.values())
         pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
         extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
+        languages = (f"; in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
+                     "with the same keys" if len(prepared.languages) > 1 else "")
         click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
-                   f"{extra})")
+                   f"{extra}{languages})")
     sys.exit(code)
+
+
+def _localized_sources(docs: Path, quizzes: Path, language: str) -> Callable[[], dict[str, Quiz]]:
+    """The quizzes as ``language``'s pages show them, loaded when called (to explain a block that differs)."""
+    return lambda: localize(_load(docs, quizzes, check_lock=False), language).quizzes
 
 
 def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[QuizSource]:

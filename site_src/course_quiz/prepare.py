@@ -214,7 +214,8 @@ def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str],
                      answer_keys_on: dict[str, str] | None = None) -> list[ExpectedQuiz]:
     """What the built site must hold: each quiz's HTML on the page it was written into.
 
-    In the instructor edition, each quiz's answer key too, on its lesson's answer-key page.
+    In the instructor edition, each quiz's answer key too, on its lesson's answer-key page. The pages
+    are those of the language the course was prepared in (``zh/...`` for ``zh``).
 
     Args:
         prepared: The prepared course the build used.
@@ -229,9 +230,11 @@ def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str],
     expected = []
     for quiz in prepared.quizzes.values():
         expected.append(ExpectedQuiz(quiz.id, (written_on[quiz.id],) if quiz.id in written_on
-                                     else site_pages_for(quiz.page), quiz.packed, quiz.path, quiz.line))
+                                     else site_pages_for(quiz.page, prepared.language), quiz.packed, quiz.path,
+                                     quiz.line))
         if quiz.answer_key:
             written = (answer_keys_on or {}).get(quiz.id)
-            expected.append(ExpectedQuiz(quiz.id, (written,) if written else site_pages_for(answer_key_page(quiz.page)),
+            expected.append(ExpectedQuiz(quiz.id, (written,) if written else site_pages_for(answer_key_page(quiz.page),
+                                                                                            prepared.language),
                                          quiz.answer_key, quiz.path, quiz.line, ANSWER_KEY))
     return expected
