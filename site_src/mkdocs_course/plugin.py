@@ -17,7 +17,7 @@ the navigation, their titles, the home page's cards (``cards``) and the progress
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -38,6 +38,8 @@ from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
 from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
 from course_quiz.lessons import instructor_only
 from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
+from course_quiz.messages import words
+from course_quiz.model import Quiz
 from course_quiz.navfile import nav_order
 from course_quiz.notes import NotesExtension
 from course_quiz.numbering import is_lesson, lesson_numbers, numbered, untyped
@@ -61,8 +63,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
 
 log = get_plugin_logger(__name__)
-
-INSTRUCTOR_SUFFIX = " (instructor edition)"
 
 
 @dataclass
@@ -95,6 +95,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.card_titles: dict[str, str] = {}  # lesson page: the title its front matter gives, for its card
         self.language = BuildLanguage("en", "en", ("en",))  # the language this build makes (mkdocs-static-i18n)
         self.built: dict[str, LanguageBuild] = {}  # each language built so far, verified at the end
+        self.course_title = ""  # the default language's site_name
 
     @property
     def edition(self) -> Edition:
@@ -129,8 +130,12 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if self.language.is_default:
             self.built = {}  # a new site: the default language is always built first
         docs_dir, quizzes_dir, root = self._folders(config)
-        if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(INSTRUCTOR_SUFFIX):
-            config.site_name = self.config.instructor_site_name or f"{config.site_name}{INSTRUCTOR_SUFFIX}"
+        if self.language.is_default:
+            self.course_title = config.site_name  # what students' results carry, in every language
+        suffix = words(self.language.code)("edition_name")
+        if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(suffix):
+            named = self.config.instructor_site_name if self.language.is_default else ""
+            config.site_name = named or f"{config.site_name}{suffix}"
         if config.nav is not None:
             _untype_lesson_numbers(config.nav)
         order, _ = nav_order(config.nav or [])
@@ -144,7 +149,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         settings = read_host_settings(config_file, config_file.name) if config_file else HostSettings()
         self.hosts = replace(settings, allowed=allowed_hosts(self.config.allowed_hosts, config.site_url))
         self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts,
-                                             order=order if config.nav is not None else None)
+                                             order=order if config.nav is not None else None,
+                                             language=self.language.code)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
@@ -208,7 +214,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         try:
             return preparation.result()
         except BrokenProcessPool:
-            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts, language=self.language.code)
             self.preparation = Future()
             self.preparation.set_result(prepared)  # prepared once, though on_files and on_env both wait
             return prepared
@@ -260,11 +266,16 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             # the generated pages. The student edition still overlaps preparation with the conversion.
             prepared = self._prepared_course(self.preparation, config)
             order, titles = nav_order(config.nav or [])
-            self.generated = instructor_pages(prepared.pages, prepared.notes, order, titles, self.numbers)
+            # Another language's pages are titled by their own front matter, not by the nav's English titles.
+            self.generated = instructor_pages(prepared.pages, prepared.notes, order,
+                                              titles if self.language.is_default else None, self.numbers,
+                                              language=self.language.code)
             if config.nav is not None:
+                say = words(self.language.code)
                 keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
-                section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
-                config.nav.append({"Instructor edition": section})
+                section: list[Any] = ([{say("notes_title"): NOTES_PAGE}]
+                                      + ([{say("nav_answer_keys"): keys}] if keys else []))
+                config.nav.append({say("nav_edition"): section})
         for page in self.generated:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")
@@ -325,7 +336,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if PROGRESS_SLOT in output:
             output = self._fill_progress(output, page, config, prepared)
         if CARDS_SLOT in output:
-            output = output.replace(CARDS_SLOT, render_cards(self._cards(page)))
+            output = output.replace(CARDS_SLOT, render_cards(self._cards(page), self.language.code))
         filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
@@ -334,7 +345,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             missing += missing_keys
             for quiz_id in keys:
                 self.answer_key_pages[quiz_id] = page.file.dest_uri
-            filled = mark_instructor_page(filled)
+            filled = mark_instructor_page(filled, self.language.code)
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
             raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")
         return filled
@@ -345,7 +356,8 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         rows = [ProgressRow(quiz.id, str(lesson.title or lesson.file.src_uri),
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
                 for lesson in self.pages if (quiz := by_page.get(source_uri(lesson.file))) is not None]
-        return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
+        return output.replace(PROGRESS_SLOT, render_progress(self.course_title or config.site_name, rows,
+                                                             self.language.code))
 
     def _cards(self, page: Page) -> list[LessonCard]:
         """The home page's card of each lesson, in the navigation's order."""
@@ -380,7 +392,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         """The instructor edition marks the theme's own pages too (404.html), not the sitemap."""
         if self.config.enabled and self.edition is Edition.INSTRUCTOR and template_name.endswith(".html"):
-            return mark_instructor_page(output_content)
+            return mark_instructor_page(output_content, self.language.code)
         return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -407,20 +419,28 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return
         if still_building(config):
             return  # verified at the end of the first language's build, once every language is written
-        from course_quiz.course import load_course
         from course_quiz.verify import verify_site
 
-        docs_dir, quizzes_dir, root = self._folders(config)
         problems = []
         for built in self.built.values():
             notes = built.prepared.notes if self.edition is Edition.STUDENT else ()
             problems += verify_site(Path(config.site_dir),
                                     expected_quizzes(built.prepared, built.quiz_pages, built.answer_key_pages),
-                                    sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
-                                    edition=self.edition, notes=notes, hidden_pages=built.hidden)
+                                    sources=self._sources(config, built.language.code),
+                                    edition=self.edition, notes=notes, hidden_pages=built.hidden,
+                                    language=built.language.code, languages=built.language.codes)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
+
+    def _sources(self, config: MkDocsConfig, language: str) -> Callable[[], Mapping[str, Quiz]]:
+        """The source quizzes as ``language``'s pages show them, read only when a built block differs."""
+        def sources() -> Mapping[str, Quiz]:
+            from course_quiz.course import load_course, localize
+
+            docs_dir, quizzes_dir, root = self._folders(config)
+            return localize(load_course(docs_dir, quizzes_dir, root=root), language).quizzes
+        return sources
 
 
 def _read_instructor_only(path: Path) -> bool:
