@@ -66,6 +66,22 @@ def still_building(config: MkDocsConfig) -> bool:
     return bool(getattr(plugin, "building", False))
 
 
+def root_templates(config: MkDocsConfig, language: BuildLanguage, templates: set[str]) -> set[str]:
+    """Keep the site's 404 page the default language's: the other languages' builds do not write it.
+
+    Every language's build writes the theme's static pages (404.html, sitemap.xml) at the site's root,
+    so the last language's would replace the default one's (static-i18n's sitemap lists every language,
+    so only 404.html differs). ``templates`` are the theme's own, as the first build found them.
+    """
+    if not templates:
+        templates = set(config.theme.static_templates)  # the first build's: the theme's own
+    if language.is_default:
+        config.theme.static_templates.update(templates)
+    else:
+        config.theme.static_templates.discard("404.html")
+    return templates
+
+
 def source_uri(file: File) -> str:
     """A page's path under docs/ without its language suffix (``lessons/x.zh.md`` gives ``lessons/x.md``)."""
     return str(getattr(file, "norm_src_uri", None) or file.src_uri)

@@ -54,6 +54,7 @@ from mkdocs_course.languages import (
     build_language,
     place_generated,
     quiet_instant_warning,
+    root_templates,
     source_uri,
     still_building,
     untranslated,
@@ -96,6 +97,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.language = BuildLanguage("en", "en", ("en",))  # the language this build makes (mkdocs-static-i18n)
         self.built: dict[str, LanguageBuild] = {}  # each language built so far, verified at the end
         self.course_title = ""  # the default language's site_name
+        self.theme_templates: set[str] = set()  # the theme's static pages, as the default language writes them
 
     @property
     def edition(self) -> Edition:
@@ -129,6 +131,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.language = build_language(config)
         if self.language.is_default:
             self.built = {}  # a new site: the default language is always built first
+        self.theme_templates = root_templates(config, self.language, self.theme_templates)
         docs_dir, quizzes_dir, root = self._folders(config)
         if self.language.is_default:
             self.course_title = config.site_name  # what students' results carry, in every language
