@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from course_quiz.keycodec import quiz_stamps
 from course_quiz.keyparity import QuizPages, key_parity
 from course_quiz.lessons import instructor_only_pages
 from course_quiz.lock import LOCK_NAME, read_lock, render_lock
-from course_quiz.messages import DEFAULT_LANGUAGE
+from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGES
 from course_quiz.model import Quiz
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.numbering import lesson_numbers
@@ -279,17 +280,26 @@ def _localized_sources(docs: Path, quizzes: Path, language: str) -> Callable[[],
     return lambda: localize(_load(docs, quizzes, check_lock=False), language).quizzes
 
 
-def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[QuizSource]:
-    """The quizzes to export, lessons in nav order; every id asked for must exist."""
+def _sources(course: Course, order: list[str], quiz_ids: Sequence[str],
+             language: str = DEFAULT_LANGUAGE) -> list[QuizSource]:
+    """The quizzes to export in ``language``, lessons in nav order; every id asked for must exist."""
     for quiz_id in quiz_ids:
         if quiz_id not in course.quizzes:
             raise click.BadParameter(f"no quiz '{quiz_id}'{did_you_mean(quiz_id, course.quizzes)}; quizzes are "
                                      f"{', '.join(sorted(course.quizzes))}", param_hint="--quiz")
     rank = {path: index for index, path in enumerate(order)}
     numbers = lesson_numbers(order)
-    chosen = [quiz for quiz in course.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
+    # The quizzes as the language's pages show them: its texts, the sources' keys (short answers: its own).
+    localized = localize(course, language)
+    chosen = [quiz for quiz in localized.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
     chosen.sort(key=lambda quiz: (rank.get(quiz.lesson, len(rank)), quiz.lesson, quiz.path))
-    return [QuizSource(quiz, course.pages.get(quiz.lesson), numbers.get(quiz.lesson)) for quiz in chosen]
+    return [QuizSource(_only_own_answers(quiz), course.page(quiz.lesson, language), numbers.get(quiz.lesson),
+                       language) for quiz in chosen]
+
+
+def _only_own_answers(quiz: Quiz) -> Quiz:
+    """An exported quiz accepts a short question's answers of its language only (an LMS holds one language)."""
+    return replace(quiz, questions=tuple(replace(q, other_accepted=()) for q in quiz.questions))
 
 
 @main.command("export")
@@ -299,9 +309,11 @@ def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[
 @click.option("--quiz", "quiz_ids", multiple=True, metavar="ID",
               help="Export only this quiz; repeat for more. Default: every quiz.")
 @click.option("-o", "--output", type=_FILE, required=True, help="The file to write (replaced if it exists).")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the texts: a translated quiz's texts and short answers (keys stay the sources').")
 @_config_option("mkdocs.yml, whose nav orders the lessons.")
 def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tuple[str, ...], output: Path,
-                   config: Path) -> None:
+                   config: Path, language: str) -> None:
     """Export quizzes for an LMS (GIFT for Moodle, QTI for Canvas) or as an answer sheet (CSV, Markdown).
 
     The export is read back and compared with its source before it is written; if it would not read
@@ -313,10 +325,14 @@ def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tup
       course export --format gift -o moodle.gift
       course export --format qti --quiz soft-power -o canvas.zip
       course export --format csv -o answers.csv
+      course export --format gift --language zh -o moodle-zh.gift
     """
     fmt = FORMATS[format_name]
     course = _load(docs, quizzes)
-    sources = _sources(course, _lesson_order(config), quiz_ids)
+    if language not in course.languages:
+        raise click.BadParameter(f"the course has no {language} translation (it has {', '.join(course.languages)})",
+                                 param_hint="--language")
+    sources = _sources(course, _lesson_order(config), quiz_ids, language)
     if course.errors:
         _report(course.errors, strict=False)
         click.echo("not exported: fix the errors above first (after reviewing a key change, run `course lock`)",
@@ -341,17 +357,25 @@ def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tup
 @main.command()
 @_course_folders
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the titles and objectives; counts the texts still to translate.")
 @_config_option("mkdocs.yml, whose nav orders the lessons.")
-def stats(docs: Path, quizzes: Path, as_json: bool, config: Path) -> None:
+def stats(docs: Path, quizzes: Path, as_json: bool, config: Path, language: str) -> None:
     """Per lesson: questions by type and level, objectives with the questions that assess them, minutes.
+
+    With --language, titles and objectives in that language, and the texts still to translate.
 
     \b
     Examples:
       course stats
       course stats --json > stats.json
+      course stats --language zh
     """
     course = _load_without_errors(docs, quizzes, "no statistics: fix the errors above first")
-    found = course_stats(course, _lesson_order(config))
+    if language not in course.languages:
+        raise click.BadParameter(f"the course has no {language} translation (it has {', '.join(course.languages)})",
+                                 param_hint="--language")
+    found = course_stats(course, _lesson_order(config), language)
     click.echo(stats_json(found) if as_json else stats_table(found), nl=as_json)
 
 

@@ -144,7 +144,9 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     problems.extend(_stylesheet_problems(docs_dir, root, hosts))
     problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
     if order is not None:
-        links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
+        # A translated page's links are written as in English (x.md), so they name the same lessons.
+        every_page = [*pages.values(), *(twin for by_page in twins.values() for twin in by_page.values())]
+        links = {page.path: (page.display_path, page.lesson_links) for page in every_page if page.lesson_links}
         problems.extend(lesson_link_problems(links, lesson_numbers(order)))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None

@@ -432,7 +432,7 @@ def _differences(twin: Page, page: Page) -> list[Problem]:
         ("headings", [_heading(anchor, level) for anchor, level, _ in page.outline], twin_headings, 1),
         ("quiz placements", [p.quiz_id for p in page.placements], [(p.quiz_id, p.line) for p in twin.placements], 1),
     )
-    found: list[Problem] = []
+    found: list[Problem] = _meta_differences(twin, page)
     for what, expected, given, fallback in kinds:
         shown = [value for value, _ in given]
         if shown == expected:
@@ -443,6 +443,26 @@ def _differences(twin: Page, page: Page) -> list[Problem]:
         ours = f"'{shown[at]}'" if at < len(shown) else "nothing"
         theirs = f"'{expected[at]}'" if at < len(expected) else "nothing"
         found.append(problem(twin.display_path, line, "Q311", f"{what} differ from {page.display_path}: {ours} here where it has {theirs}; a translation keeps them as they are, in the same order (a heading with its {{ #id }})"))
+    return found
+
+
+# Front-matter values a translation copies unchanged (its texts are translated).
+COPIED_META = ("minutes", "edition", "hide", "search", "template", "icon", "status", "tags")
+
+
+def _meta_differences(twin: Page, page: Page) -> list[Problem]:
+    """Q311 for front-matter keys the twin lacks or adds, and values it must copy but changed."""
+    found: list[Problem] = []
+    missing = [key for key in page.meta_keys if key not in twin.meta_keys]
+    added = [key for key in twin.meta_keys if key not in page.meta_keys]
+    if missing or added:
+        listed = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
+                                             f"not in the page: {', '.join(added)}" if added else "") if part)
+        found.append(problem(twin.display_path, 1, "Q311", f"front-matter keys differ from {page.display_path} ({listed}); a translation has the same keys"))
+    changed = [key for key in COPIED_META if key in page.meta_keys and key in twin.meta_keys
+               and (twin.minutes if key == "minutes" else twin.meta.get(key)) != (page.minutes if key == "minutes" else page.meta.get(key))]
+    if changed:
+        found.append(problem(twin.display_path, 1, "Q311", f"front matter changes {', '.join(changed)} of {page.display_path}; a translation copies {', '.join(changed)} unchanged (only texts are translated)"))
     return found
 
 
