@@ -44,7 +44,7 @@ from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
-from course_quiz.translation import locked_answers
+from course_quiz.translation import locked_answers, page_twin_name
 from course_quiz.verify import QUIZ, verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -243,7 +243,9 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
         click.echo("cannot verify: the sources have errors", err=True)
         sys.exit(1)
     notes = prepared.notes if chosen is Edition.STUDENT else ()
-    hidden = instructor_only_pages(docs) if chosen is Edition.STUDENT else []
+    # Named by the page they translate: verification looks for each in every language's folder.
+    hidden = ([page for page in instructor_only_pages(docs) if page_twin_name(page) is None]
+              if chosen is Edition.STUDENT else [])
     problems: list[Problem] = []
     parity: dict[str, dict[str, tuple[str, ...]]] = {}
     for language in prepared.languages:

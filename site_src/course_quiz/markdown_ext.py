@@ -36,6 +36,10 @@ same way); the extension reads it by name, without importing Zensical.
 ``config_file``
     The course's MkDocs configuration, relative to ``base_dir`` (default ``mkdocs.yml``), from which the
     course-quiz plugin's ``allowed_hosts`` is read (``siteconfig``) when the extension prepares the course.
+``language``
+    ``en``, or a translated language (``zh``): each quiz with its translation's texts and the engine's
+    words in that language, the same keys (``translation``). Default: the host's ``theme.language`` when
+    it tells one the engine has words for (zensical-i18n builds each language with its own), else ``en``.
 
 A host that fills slots itself also fills a generated answer-key page of the instructor edition with
 ``fill_answer_keys``.
@@ -294,7 +298,7 @@ def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
 def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
                      edition: Edition = Edition.STUDENT, config_file: Path | None = None, *,
                      language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Every quiz of the course by id, rendered; prepared again only when a source file has changed.
+    """Every quiz of the course by id, rendered in ``language``; prepared again only when a source file has changed.
 
     Raises:
         QuizSourceError: The course has errors (each is a line ``path:line:col: CODE message``).
@@ -303,7 +307,7 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
     global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
     config = config_file or root / CONFIG_NAME
     hosts = read_host_settings(config, config.name)
-    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition, hosts, language,
+    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition, language, hosts,
              _sources_state(docs_dir), _sources_state(quizzes_dir))
     with _prepared_lock:
         if _prepared is not None and _prepared[0] == state:

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from course_quiz.checks import wording_problems
 from course_quiz.lessons import Page
 from course_quiz.loader import QuizReader
 from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
@@ -94,6 +95,7 @@ class QuestionText:
     choices: Mapping[str, Mapping[str, ChoiceText]]
     answer: tuple[str, ...] | None = None
     answer_line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)  # the line of each field given
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +238,8 @@ class _TranslationReader(QuizReader):
                 answer, answer_line = self._answers(entry.value, source), entry.key_line
             else:
                 choices[key] = self._choices(entry.value, key, source, where)
-        return QuestionText(qid, node.line, texts, choices, answer, answer_line)
+        lines = {key: entry.key_line for key, entry in node.entries.items()}
+        return QuestionText(qid, node.line, texts, choices, answer, answer_line, lines)
 
     def _entry_id(self, node: YMap, what: str, known: Mapping[str, int], seen: Mapping[str, int], *, kind: str,
                   where: str) -> str | None:
@@ -274,16 +277,16 @@ class _TranslationReader(QuizReader):
                 continue
             entry_where = f"{key} entry '{cid}' of {where}"
             values: dict[str, str | None] = {"text": None, "feedback": None}
-            for field, entry in item.entries.items():
-                if field == "id":
+            for name, entry in item.entries.items():
+                if name == "id":
                     continue
-                if field not in allowed:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed)
-                elif field == "feedback" and not known[cid].feedback:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed,
+                if name not in allowed:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed)
+                elif name == "feedback" and not known[cid].feedback:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed,
                                         source_has="the source option has no feedback to translate")
                 else:
-                    values[field] = self._text(entry.value, f"{field} of {entry_where}")
+                    values[name] = self._text(entry.value, f"{name} of {entry_where}")
             found[cid] = ChoiceText(cid, item.line, values["text"], values["feedback"])
         return found
 
@@ -378,6 +381,26 @@ def locked_answers(quiz: Quiz, translation: QuizTranslation) -> Quiz:
             questions.append(replace(question, accepted=found.answer, line=found.line,
                                      lines={"answer": found.answer_line or found.line}))
     return replace(quiz, path=translation.path, questions=tuple(questions))
+
+
+def translated_wording_problems(quiz: Quiz, translation: QuizTranslation) -> list[Problem]:
+    """W402 and W409 in a translation's own words, at its lines (the source's own are reported on the source).
+
+    A translation may open an explanation with a verdict ("正确。") or turn an option into a catch-all
+    ("以上都不是") that the source's wording did not; a catch-all the source already has is its problem.
+    """
+    questions = []
+    for question in localize_quiz(quiz, translation).questions:
+        found = translation.questions.get(question.id)
+        if found is None:
+            continue
+        entries = found.choices.get("options", {})
+        options = tuple(replace(o, line=entries[o.id].line) if o.id in entries else o for o in question.options)
+        questions.append(replace(question, line=found.line, options=options,
+                                 lines={**found.lines, "explanation": found.lines.get("explanation", found.line)}))
+    problems = wording_problems(replace(quiz, path=translation.path, questions=tuple(questions)))
+    already = {p.code for p in wording_problems(quiz)}
+    return [p for p in problems if p.code != "W409" or "W409" not in already]
 
 
 def _localize_question(question: Question, found: QuestionText) -> Question:

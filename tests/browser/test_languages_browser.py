@@ -56,7 +56,7 @@ def test_chinese_page_grades_chinese_answers_and_shares_progress_with_english(pa
     page.wait_for_selector(".cq-quiz[data-cq-ready]")
     short = page.locator('form[data-question-id="s-short"]')
     assert short.locator(".cq-number").inner_text() == "第4题（共8题）"
-    assert short.locator(".cq-check").inner_text() == "核对答案"
+    assert short.locator(".cq-check").inner_text() == "检查答案"
     assert short.locator("label").first.inner_text() == "你的答案"
     short.locator("input").fill("安全哈希算法256")
     short.locator(".cq-check").click()

@@ -129,6 +129,17 @@ def test_the_extension_renders_the_instructor_edition_on_request() -> None:
     assert instructor.count('<div class="cq-key" data-cq-instructor>') == 8
 
 
+def test_the_extension_renders_a_language_on_request(zh_course: Path) -> None:
+    folders = {"docs_dir": str(zh_course / "docs"), "quizzes_dir": str(zh_course / "quizzes"),
+               "base_dir": str(zh_course)}
+    text = "/// quiz | sample\n///\n"
+    english = markdown.markdown(text, extensions=[QuizExtension(**folders)])
+    chinese = markdown.markdown(text, extensions=[QuizExtension(language="zh", **folders)])
+    assert "Sample quiz" in english
+    assert "示例测验" in chinese
+    assert "检查答案" in chinese
+
+
 # ---- The extension as a host's only quiz machinery (Zensical, plain Python-Markdown) ---------------------
 
 LESSON = "# Lesson\n\n/// quiz | sample\n///\n"

@@ -153,7 +153,7 @@ def test_chinese_answer_sheets_use_chinese_words_and_read_back(zh_sources: list[
     sheet = export(FORMATS["markdown"], zh_sources)
     assert sheet.problems == ()
     text = sheet.data.decode("utf-8")
-    assert text.startswith("# 答案\n\n共8题，出自1份测验")
+    assert text.startswith("# 答案汇总表\n\n共8题，出自1份测验")
     assert "- **答案：** 甲{乙} | x = y | c#： | 百分之50%（比较时不计空格）" in text
     assert "- **学习目标：** `tell-types`: 区分各种题型。" in text
     assert "- **复习：** [题型](lesson.md#types)" in text
