@@ -129,3 +129,65 @@ def test_chinese_search_finds_the_lesson_first(page: Page, site: str) -> None:
     assert first is not None
     assert first.startswith(site + "zh/lesson/"), first
     assert page.errors == []
+
+
+# ---- The real course: a lesson in both languages, its Chinese quiz, Chinese search -----------------------
+
+LESSON = "lessons/soft-power/"
+# A Chinese term that only the Chinese soft-power lesson uses (综合国力, "comprehensive national power").
+ONLY_IN_SOFT_POWER = "综合国力"
+
+
+def real_quiz(language: str) -> Any:
+    from course_quiz.course import load_course, localize
+    from tests.conftest import PROJECT
+
+    course = load_course(PROJECT / "docs", PROJECT / "quizzes", root=PROJECT)
+    return localize(course, language).quizzes["soft-power"]
+
+
+def test_real_course_switch_language_on_a_lesson_and_answer_in_chinese(page: Page, course_site: str) -> None:
+    from tests.browser.conftest import answer, right_response, wrong_response
+
+    page.goto(course_site)
+    mark_document(page)
+    page.locator(f'.md-content a[href$="/{LESSON}"]').first.click()
+    page.wait_for_url(lambda url: url.startswith(course_site + LESSON))  # navigation.tracking adds a #section
+    page.wait_for_selector(".cq-quiz[data-cq-ready]")
+    assert same_document(page), "the lesson was not reached by instant navigation"
+    switch_language(page, "zh")
+    assert page.url.split("#")[0] == course_site + "zh/" + LESSON
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    page.wait_for_selector(".cq-quiz[data-cq-ready]")
+    chinese = real_quiz("zh")
+    first, second = chinese.questions[0], chinese.questions[1]
+    form = page.locator(f'form[data-question-id="{first.id}"]')
+    answer(form, first.type, wrong_response(first))
+    assert "cq-is-wrong" in str(form.get_attribute("class"))
+    form.locator(".cq-retry").click()
+    answer(form, first.type, right_response(first))
+    assert "cq-is-right" in str(form.get_attribute("class"))
+    assert first.explanation[:12] in form.locator(".cq-explanation").inner_text()  # the translation's text
+    other = page.locator(f'form[data-question-id="{second.id}"]')
+    answer(other, second.type, right_response(second))
+    assert "cq-is-right" in str(other.get_attribute("class"))
+    # And back to the same lesson in English, where the shared progress shows the same answers.
+    switch_language(page, "en")
+    assert page.url.split("#")[0] == course_site + LESSON
+    page.wait_for_selector(".cq-quiz[data-cq-ready]")
+    assert "cq-is-right" in str(page.locator(f'form[data-question-id="{first.id}"]').get_attribute("class"))
+    assert page.errors == []
+    assert foreign_requests(page, course_site) == []
+
+
+def test_real_course_chinese_search_finds_the_one_lesson_first(page: Page, course_site: str) -> None:
+    page.goto(course_site + "zh/")
+    page.locator(".md-search__input").click()
+    page.wait_for_function("!/Initializing|正在初始化/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.locator(".md-search__input").fill(ONLY_IN_SOFT_POWER)
+    page.locator(".md-search__input").press("End")  # Material reads key events
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert first is not None
+    assert first.startswith(course_site + "zh/" + LESSON), first
+    assert page.errors == []
