@@ -412,8 +412,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
 
         Priority -110 runs this after mkdocs-static-i18n's ``on_post_build`` (-100), which builds the other
         languages and then rewrites the search index with every language's entries. Each language's
-        pages are verified against that language's quizzes. A student build is also searched for the
-        text of every instructor note (V709).
+        pages are verified against that language's quizzes, and every language's page of a quiz must
+        carry the same keys (``keyparity``, V711). A student build is also searched for the text of every
+        instructor note (V709).
         """
         if not (self.config.enabled and self.config.verify and self.built):
             return
@@ -422,16 +423,27 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             return
         if still_building(config):
             return  # verified at the end of the first language's build, once every language is written
-        from course_quiz.verify import verify_site
+        from course_quiz.keyparity import QuizPages, key_parity
+        from course_quiz.lock import LOCK_NAME, read_lock
+        from course_quiz.verify import QUIZ, verify_site
 
+        site_dir = Path(config.site_dir)
         problems = []
+        parity: dict[str, dict[str, tuple[str, ...]]] = {}  # quiz id: its page in each language
         for built in self.built.values():
             notes = built.prepared.notes if self.edition is Edition.STUDENT else ()
-            problems += verify_site(Path(config.site_dir),
-                                    expected_quizzes(built.prepared, built.quiz_pages, built.answer_key_pages),
-                                    sources=self._sources(config, built.language.code),
+            expected = expected_quizzes(built.prepared, built.quiz_pages, built.answer_key_pages)
+            for quiz in expected:
+                if quiz.kind == QUIZ:
+                    parity.setdefault(quiz.id, {})[built.language.code] = quiz.pages
+            problems += verify_site(site_dir, expected, sources=self._sources(config, built.language.code),
                                     edition=self.edition, notes=notes, hidden_pages=built.hidden,
                                     language=built.language.code, languages=built.language.codes)
+        if len(self.built) > 1:
+            # One key on every language's page of a quiz; short answers those the lock records for every language.
+            lock, _ = read_lock(self._folders(config)[1] / LOCK_NAME, LOCK_NAME)
+            problems += key_parity(site_dir, [QuizPages(quiz_id, pages) for quiz_id, pages in sorted(parity.items())],
+                                   lock)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")

@@ -167,3 +167,21 @@ def test_a_chinese_page_changed_after_rendering_fails_the_build(tmp_path: Path) 
     assert result.returncode != 0
     assert "zh/lesson/index.html" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_key_changed_on_both_pages_alike_fails_the_build(tmp_path: Path) -> None:
+    """Each page is verified against its own language's rendering: a hook changing a key fails in either."""
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, course)
+    make_bilingual(course)
+    hook = r"""import re
+def on_post_page(output, page, config):
+    return re.sub(r'(data-question-id="s-tf"[^>]*data-key=\'\{"salt":")\w', r'\g<1>0', output)
+"""
+    (course / "hooks.py").write_text(hook, encoding="utf-8")
+    config = course / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    result = build(course)
+    assert result.returncode != 0
+    assert "lesson/index.html" in result.stderr
+    assert "zh/lesson/index.html" in result.stderr
