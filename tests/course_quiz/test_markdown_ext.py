@@ -169,7 +169,7 @@ def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     original = course_quiz.prepare.prepare_course
 
     def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None,
+                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
                  language: str = "en") -> PreparedCourse:
         calls.append(quizzes_dir)
         return original(docs_dir, quizzes_dir, root, edition, hosts, language=language)
@@ -292,3 +292,21 @@ def test_allowed_hosts_come_from_the_configuration_file_as_under_zensical(
                                                  "  course-quiz:\n    allowed_hosts: [media.example.org]"))
     assert 'src="https://media.example.org/c.png"' in markdown.markdown(LESSON, extensions=[host, "course_quiz"])
     assert len(preparations) == 2  # a changed setting prepares the course again
+
+
+def test_quizzes_are_rendered_in_the_host_s_language(zh_course: Path, preparations: list[Path]) -> None:
+    """zensical-i18n builds each language with its theme.language: the extension renders that language."""
+    chinese = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "zh"}}), "course_quiz"])
+    assert "单选题用的是哪一种控件？" in chinese
+    english = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "en"}}), "course_quiz"])
+    assert "Which control does a single-choice question use?" in english
+    assert "单选题用的是哪一种控件？" not in english
+    # A language the engine has no words for renders the sources' language; the option wins over the host.
+    unknown = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "fr"}}), "course_quiz"])
+    assert "Which control does a single-choice question use?" in unknown
+    chosen = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "en"}}), QuizExtension(language="zh")])
+    assert "单选题用的是哪一种控件？" in chosen
