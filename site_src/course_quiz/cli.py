@@ -44,7 +44,8 @@ from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
-from course_quiz.translation import locked_answers, page_twin_name
+from course_quiz.translation import locked_answers
+from course_quiz.twins import page_twin_name
 from course_quiz.verify import QUIZ, verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
