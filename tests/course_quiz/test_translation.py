@@ -256,3 +256,13 @@ def test_a_broken_question_is_shown_in_the_language_of_the_build(zh_course: Path
     view = prepared.partial["sample"]
     assert "哪些题型用下拉列表？" in view  # a sound question, in Chinese
     assert "radoi" in view  # the broken one's problem in its place
+
+
+def test_a_twin_keeps_its_pages_edition(zh_course: Path) -> None:
+    (zh_course / "docs" / "guide.md").write_text("---\nedition: instructor\n---\n\n# Guide\n", encoding="utf-8")
+    (zh_course / "docs" / "guide.zh.md").write_text("# 指南\n", encoding="utf-8")
+    course = load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course)
+    assert [(p.path, p.code) for p in course.problems] == [("docs/guide.zh.md", "Q311")]
+    assert "missing edition" in course.problems[0].message
+    (zh_course / "docs" / "guide.zh.md").write_text("---\nedition: instructor\n---\n\n# 指南\n", encoding="utf-8")
+    assert load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course).problems == ()

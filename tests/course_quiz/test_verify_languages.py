@@ -122,3 +122,28 @@ def test_course_verify_proves_both_languages(in_zh_course: Path) -> None:
     assert result.exit_code == 1
     assert "V701" in result.output
     assert "zh/lesson/index.html" in result.output
+
+
+def test_course_verify_proves_both_languages_of_the_instructor_edition(in_zh_course: Path) -> None:
+    from course_quiz.contract import INSTRUCTOR_ASSETS
+    from course_quiz.editions import Edition, answer_key_page
+
+    site = in_zh_course / "site-instructor"
+    for language in ("en", "zh"):
+        prepared = prepare_course(in_zh_course / "docs", in_zh_course / "quizzes", in_zh_course, Edition.INSTRUCTOR,
+                                  language=language)
+        quiz = prepared.quizzes["sample"]
+        for source, html in ((quiz.page, quiz.html), (answer_key_page(quiz.page), quiz.answer_key)):
+            page = site / site_pages_for(source, language)[0]
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"<html lang=\"{language}\"><body>{html}</body></html>", encoding="utf-8")
+    (site / ASSET_DIR).mkdir(parents=True)
+    for name in ASSETS + INSTRUCTOR_ASSETS:
+        (site / ASSET_DIR / name).write_bytes(published(name))
+    result = CliRunner().invoke(main, ["verify", "site-instructor", "--edition", "instructor"])
+    assert result.exit_code == 0, result.output
+    assert "instructor edition, with their keys and answer keys; in 2 languages (en, zh)" in result.output
+    (site / "zh/instructor/answer-keys/lesson/index.html").unlink()
+    result = CliRunner().invoke(main, ["verify", "site-instructor", "--edition", "instructor"])
+    assert result.exit_code == 1
+    assert "answer key 'sample' belongs on zh/instructor/answer-keys/lesson/index.html" in result.output
