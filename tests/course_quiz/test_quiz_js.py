@@ -182,8 +182,11 @@ def test_chinese_messages_have_no_english_words(js: RunJs) -> None:
     ("/lessons/x/", "/", "lessons/x/"),
     ("/zh/lessons/x/", "/", "lessons/x/"),
     ("/course/zh/lessons/x.html", "/course/", "lessons/x.html"),
-    ("/media/usb/course/index.html", "/media/usb/course/", "index.html"),
-    ("/media/usb/course/zh/index.html", "/media/usb/course/", "index.html"),
+    ("/media/usb/course/index.html", "/media/usb/course/", ""),
+    ("/media/usb/course/zh/index.html", "/media/usb/course/", ""),
+    ("/media/usb/course/zh/lessons/x/index.html", "/media/usb/course/", "lessons/x/"),
+    ("/media/usb/course/lessons/x.html", "/media/usb/course/", "lessons/x.html"),
+    ("/media/usb/course/lessons/myindex.html", "/media/usb/course/", "lessons/myindex.html"),
     ("/en/lessons/x/", "/", "en/lessons/x/"),          # the default language has no folder of its own
     ("/other/zh/lessons/x/", "/course/", "/other/zh/lessons/x/"),  # another site: never the same page
     ("/constructor/x/", "/", "constructor/x/"),

@@ -481,12 +481,14 @@
     } catch (error) { return "/"; }
   }
 
-  /* A page's path below the site's root and without the folder of a translated edition (zh/), so that
-   * a quiz answered on a page of one language marks the same page in the other (progress is shared). */
+  /* A page's path below the site's root, without the folder of a translated edition (zh/), so that a quiz
+   * answered on a page of one language marks the same page in the other (progress is shared), and without
+   * index.html, which a folder's link leaves out and a page opened from a folder (file://) shows. */
   function samePage(pathname, root) {
-    const path = String(pathname).startsWith(root) ? String(pathname).slice(root.length) : String(pathname);
+    let path = String(pathname).startsWith(root) ? String(pathname).slice(root.length) : String(pathname);
     const folder = path.split("/")[0];
-    return edition(folder) ? path.slice(folder.length + 1) : path;
+    if (edition(folder)) path = path.slice(folder.length + 1);
+    return path.replace(/(^|\/)index\.html$/, "$1");
   }
 
   /* Saved quizzes by their page (samePage), as checked when last answered there. */
