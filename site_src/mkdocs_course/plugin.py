@@ -47,6 +47,7 @@ from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
 from course_quiz.published import published
 from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors, read_host_settings
 from mkdocs_course.config import CourseQuizConfig
+from mkdocs_course.offline import OFFLINE_MARK, fill_offline_link, publish_archive
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
@@ -255,6 +256,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             output = self._fill_progress(output, page, config, prepared)
         if CARDS_SLOT in output:
             output = output.replace(CARDS_SLOT, render_cards(self._cards(page)))
+        if OFFLINE_MARK in output:
+            archive = self._offline_archive(config)
+            output = fill_offline_link(output, page.url, archive.stat().st_size if archive else None)
         filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
@@ -267,6 +271,13 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
             raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")
         return filled
+
+    def _offline_archive(self, config: MkDocsConfig) -> Path | None:
+        """The offline copy's archive (``offline_archive``), if the option names one and it exists."""
+        if not self.config.offline_archive:
+            return None
+        archive = Path(config.config_file_path or ".").parent / self.config.offline_archive
+        return archive if archive.is_file() else None
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
         """Put the table of every quiz, in navigation order, where the page holds the progress placeholder."""
@@ -326,6 +337,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
 
         A student build is also searched for the text of every instructor note (V709).
         """
+        archive = self._offline_archive(config) if self.config.enabled else None
+        if archive is not None:  # before verification, which reads the whole site
+            publish_archive(archive, Path(config.site_dir))
         if not (self.config.enabled and self.config.verify and self.prepared is not None):
             return
         if self.degraded:
