@@ -102,7 +102,7 @@ def test_the_chinese_progress_page_and_its_downloads(page: Page, site: str) -> N
     page.locator(".cq-student").fill("张三")
     with page.expect_download() as download:
         page.locator('.cq-download[data-cq-format="json"]').click()
-    assert download.value.suggested_filename == "我的成绩-张三.json"
+    assert download.value.suggested_filename == "我的结果-张三.json"
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
     page.dialogs = []
     page.locator(".cq-reset-all").click()

@@ -74,8 +74,8 @@
       rowNotStarted: "未开始",
       rowNever: "暂无",
       status: (a, n) => `全部${n}题中，你已答${a}题。`,
-      fileName: "我的成绩",
-      confirmReset: "要清除本浏览器中保存的本课程全部答案吗？此操作无法撤销。",
+      fileName: "我的结果",
+      confirmReset: "要重置全部进度吗？本浏览器中保存的本课程全部答案都将清除，且无法恢复。",
     },
   };
   const DEFAULT_LANGUAGE = "en";
