@@ -12,6 +12,8 @@ import pytest
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 FIXTURE_COURSE = TESTS / "fixtures" / "course"
+# The Simplified Chinese overlay of the fixture course: copied over it, a course in two languages.
+FIXTURE_ZH = TESTS / "fixtures" / "zh"
 CORPUS = TESTS / "corpus"
 
 # Material for MkDocs prints an end-of-life notice on every build; it is not our warning.
@@ -24,6 +26,14 @@ def course_dir(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(FIXTURE_COURSE, target)
     return target
+
+
+@pytest.fixture
+def zh_course(course_dir: Path) -> Path:
+    """The fixture course with its Simplified Chinese translation (quiz and every page)."""
+    for folder in ("docs", "quizzes"):
+        shutil.copytree(FIXTURE_ZH / folder, course_dir / folder, dirs_exist_ok=True)
+    return course_dir
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from course_quiz.contract import attr
+from course_quiz.messages import DEFAULT_LANGUAGE, Words, words
 
 CARDS_SLOT = '<div class="cq-cards-slot"></div>'
 
@@ -45,23 +46,26 @@ def card_minutes(meta: Mapping[str, object]) -> dict[str, int]:
             if isinstance(value := minutes.get(key), int) and not isinstance(value, bool)}
 
 
-def _label(card: LessonCard) -> str:
-    parts = [f"<strong>Lesson {card.number}"]
+def _label(card: LessonCard, say: Words) -> str:
+    parts = [f"<strong>{say('card_lesson', number=card.number)}"]
     if card.minutes:
-        parts.append(f" · {sum(card.minutes.values())} minutes</strong>")
-        parts.append(" (" + ", ".join(f"{value} {key}" for key, value in card.minutes.items()) + ")")
+        parts.append(f" · {say('card_minutes', minutes=sum(card.minutes.values()))}</strong>")
+        listed = say("list_sep").join(say(f"card_{key}", minutes=value) for key, value in card.minutes.items())
+        parts.append(say("card_breakdown", parts=listed))
     else:
         parts.append("</strong>")
     return "".join(parts)
 
 
-def render_cards(cards: Sequence[LessonCard]) -> str:
-    """The cards as Material's grid cards: label, link to the lesson, text."""
+def render_cards(cards: Sequence[LessonCard], language: str = DEFAULT_LANGUAGE) -> str:
+    """The cards as Material's grid cards, in ``language``: label, link to the lesson, text."""
+    say = words(language)
+
     def text(value: str) -> str:
         return html.escape(value, quote=False)
 
     items = "".join(
-        f"<li>\n<p>{_label(card)}</p>\n<p><a href=\"{attr(card.href)}\">{text(card.title)}</a></p>\n"
+        f"<li>\n<p>{_label(card, say)}</p>\n<p><a href=\"{attr(card.href)}\">{text(card.title)}</a></p>\n"
         + (f"<p>{text(card.text)}</p>\n" if card.text else "") + "</li>\n"
         for card in cards)
     return f'<div class="grid cards">\n<ul>\n{items}</ul>\n</div>'

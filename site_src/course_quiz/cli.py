@@ -18,7 +18,7 @@ from typing import Any
 import click
 import yaml
 
-from course_quiz.course import Course, display, load_course
+from course_quiz.course import Course, display, load_course, localize
 from course_quiz.editions import Edition
 from course_quiz.export.base import QuizSource
 from course_quiz.export.formats import FORMATS
@@ -27,6 +27,7 @@ from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
 from course_quiz.lessons import instructor_only_pages
 from course_quiz.lock import LOCK_NAME, render_lock
+from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
@@ -40,6 +41,7 @@ from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
+from course_quiz.translation import locked_answers
 from course_quiz.verify import verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -174,6 +176,9 @@ def check(docs: Path, quizzes: Path, strict: bool, output_format: str, config: P
 def lock(docs: Path, quizzes: Path) -> None:
     """Record the current answer keys as reviewed, in quizzes/answer-keys.lock.
 
+    A translation's accepted answers of short questions are keys too: each is recorded on a line of
+    its own (quiz/question@language).
+
     \b
     Example:
       course lock
@@ -181,13 +186,17 @@ def lock(docs: Path, quizzes: Path) -> None:
     course = _load_without_errors(docs, quizzes, "not locked: fix the errors above first")
     path = quizzes / LOCK_NAME
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    new = render_lock(list(course.quizzes.values()))
+    translated = {language: [locked_answers(course.quizzes[quiz_id], found) for quiz_id, found in by_id.items()]
+                  for language, by_id in course.translations.items()}
+    new = render_lock(list(course.quizzes.values()), translated)
     if new == old:
         click.echo(f"{path}: already up to date")
         return
     write_atomically(path, new)
     count = sum(len(q.questions) for q in course.quizzes.values())
-    click.echo(f"{path}: locked {count} answer keys")
+    extra = sum(len(q.questions) for quizzes in translated.values() for q in quizzes)
+    more = f" and {extra} translated short answer lists" if extra else ""
+    click.echo(f"{path}: locked {count} answer keys{more}")
 
 
 @main.command()
@@ -199,7 +208,8 @@ def versions(docs: Path, quizzes: Path) -> None:
     Example:
       course versions
     """
-    course = _load_without_errors(docs, quizzes, "no versions: fix the errors above first")
+    # The quizzes as pages carry them: a short question's key holds every language's answers.
+    course = localize(_load_without_errors(docs, quizzes, "no versions: fix the errors above first"), DEFAULT_LANGUAGE)
     for quiz_id, quiz in sorted(course.quizzes.items()):
         click.echo(f"{quiz_id}\t{quiz_version(quiz_stamps(quiz))}\t{len(quiz.questions)} questions")
 
@@ -386,7 +396,9 @@ def results_command(*, paths: tuple[Path, ...], docs: Path, quizzes: Path, confi
         refusal = _forbidden_output(output, docs, config)
         if refusal:
             raise click.UsageError(f"{refusal}; results are personal data: write them elsewhere")
-    course = _load_without_errors(docs, quizzes, "cannot regrade: fix the errors in the sources first")
+    # Regraded against the keys the pages carry, every language's short answers included.
+    course = localize(_load_without_errors(docs, quizzes, "cannot regrade: fix the errors in the sources first"),
+                      DEFAULT_LANGUAGE)
     title = _config_value(config, "site_name")
     if title is None:
         raise click.UsageError(f"{config} names no site_name, the course title results files carry; see --config")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import INSTRUCTOR_MARK, answer_key_slot
+from course_quiz.messages import DEFAULT_LANGUAGE, Words, words
 
 if TYPE_CHECKING:
     from course_quiz.lessons import Page
@@ -35,20 +36,24 @@ class Edition(enum.StrEnum):
 
 
 ROBOTS_META = '<meta name="robots" content="noindex">'
-BANNER = (f'<div class="cq-edition-banner" role="note" {INSTRUCTOR_MARK}><strong>Instructor edition</strong>: '
-          "answer keys and instructor notes are shown. Publish the student edition for learners.</div>")
+def banner(language: str = DEFAULT_LANGUAGE) -> str:
+    """The banner at the top of every page of the instructor edition, in ``language``."""
+    return f'<div class="cq-edition-banner" role="note" {INSTRUCTOR_MARK}>{words(language)("banner")}</div>'
+
+
+BANNER = banner()
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
-def mark_instructor_page(page: str) -> str:
-    """Add the noindex request to a page's head and the edition banner at the top of its body."""
+def mark_instructor_page(page: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Add the noindex request to a page's head and the edition banner (in ``language``) at the top of its body."""
     head_end = _HEAD_END.search(page)
     if head_end is not None:
         page = f"{page[:head_end.start()]}{ROBOTS_META}{page[head_end.start():]}"
     body = _BODY.search(page)
     at = body.end() if body is not None else 0
-    return f"{page[:at]}{BANNER}{page[at:]}"
+    return f"{page[:at]}{banner(language)}{page[at:]}"
 
 
 # ---- The instructor edition's own pages ----------------------------------------------------------
@@ -73,7 +78,7 @@ class GeneratedPage:
 
 def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Sequence[str] = (),
                      titles: Mapping[str, str] | None = None, numbers: Mapping[str, int] | None = None,
-                     ) -> list[GeneratedPage]:
+                     *, language: str = DEFAULT_LANGUAGE) -> list[GeneratedPage]:
     """The "Instructor notes" page and one answer-key page per lesson that places a quiz.
 
     Args:
@@ -82,6 +87,9 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
         order: Pages in the order the course lists them (its navigation); others follow, sorted.
         titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
         numbers: Each lesson's number (``numbering.lesson_numbers``), shown before its title.
+        language: The language of the pages' own words; give the pages and notes of that language
+            (``prepare.PreparedCourse.pages`` and ``notes`` of a build in it). Paths stay the default
+            language's: a host of several languages places them as it places that language's pages.
 
     The notes are copied from their pages when the site is built, never into docs/: both editions
     come from the same sources. Relative links in a note are rewritten to work from the notes page.
@@ -89,6 +97,7 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
     """
     from course_quiz.numbering import numbered
 
+    say = words(language)
     notes_of: dict[str, list[str]] = {}
     for note in notes:
         notes_of.setdefault(note.page, []).append(_relink_all(note.markdown, note.page, NOTES_PAGE))
@@ -103,11 +112,11 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
             lessons[relative] = (title, quizzes, page_notes)
     ranked = {page: rank for rank, page in enumerate(order)}
     ordered = sorted(lessons, key=lambda page: (ranked.get(page, len(ranked)), page))
-    generated = [GeneratedPage(NOTES_PAGE, "Instructor notes", _notes_markdown(ordered, lessons))]
+    generated = [GeneratedPage(NOTES_PAGE, say("notes_title"), _notes_markdown(ordered, lessons, say))]
     for lesson in ordered:
         title, quizzes, _ = lessons[lesson]
         if quizzes:
-            markdown = _answer_key_markdown(lesson, title, quizzes)
+            markdown = _answer_key_markdown(lesson, title, quizzes, say)
             generated.append(GeneratedPage(answer_key_page(lesson), title, markdown))
     return generated
 
@@ -120,28 +129,25 @@ def _link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def _notes_markdown(ordered: list[str], lessons: Mapping[str, tuple[str, list[str], list[str]]]) -> str:
-    parts = ["# Instructor notes", "",
-             "Every instructor note of the course, under its lesson. The student edition leaves them out.", ""]
+def _notes_markdown(ordered: list[str], lessons: Mapping[str, tuple[str, list[str], list[str]]], say: Words) -> str:
+    parts = [f"# {say('notes_title')}", "", say("notes_intro"), ""]
     with_notes = [lesson for lesson in ordered if lessons[lesson][2]]
     if not with_notes:
-        parts += ["No lesson has instructor notes yet.", ""]
+        parts += [say("notes_none"), ""]
     for lesson in with_notes:
         title, quizzes, notes = lessons[lesson]
-        links = [f"[Lesson]({_link(NOTES_PAGE, lesson)})"]
+        links = [f"[{say('notes_lesson_link')}]({_link(NOTES_PAGE, lesson)})"]
         if quizzes:
-            links.append(f"[Answer key]({_link(NOTES_PAGE, answer_key_page(lesson))})")
+            links.append(f"[{say('notes_key_link')}]({_link(NOTES_PAGE, answer_key_page(lesson))})")
         parts += [f"## {title}", "", " · ".join(links), ""]
         for note in notes:
             parts += [note, ""]
     return "\n".join(parts)
 
 
-def _answer_key_markdown(lesson: str, title: str, quizzes: list[str]) -> str:
+def _answer_key_markdown(lesson: str, title: str, quizzes: list[str], say: Words) -> str:
     page = answer_key_page(lesson)
-    parts = [f"# Answer key: {title}", "",
-             f"The key of every question of [the lesson]({_link(page, lesson)}), with its explanation and "
-             "feedback. This page prints on its own.", ""]
+    parts = [f"# {say('answer_key_title', title=title)}", "", say("answer_key_intro", link=_link(page, lesson)), ""]
     for quiz_id in quizzes:
         parts += [answer_key_slot(quiz_id), ""]
     return "\n".join(parts)

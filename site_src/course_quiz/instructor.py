@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from course_quiz.contract import INSTRUCTOR_MARK, answer_key_open_tag, attr
+from course_quiz.messages import ENGLISH, Words
 from course_quiz.model import Question, Quiz
 from course_quiz.qtypes import KINDS
 from course_quiz.textrender import TextRenderer
@@ -25,8 +26,10 @@ from course_quiz.textrender import TextRenderer
 class InstructorRenderer:
     """Renders key blocks and answer keys with the quiz renderer's text renderer (and its cache)."""
 
-    def __init__(self, text: TextRenderer) -> None:
+    def __init__(self, text: TextRenderer, words: Words = ENGLISH) -> None:
+        """Render with ``text`` (shared with the quiz renderer) and the labels of ``words``' language."""
         self.text = text
+        self.words = words
 
     def key_block(self, question: Question, titles: Mapping[str, str]) -> str:
         """The key of one question in readable form, with its explanation, expanded.
@@ -36,18 +39,19 @@ class InstructorRenderer:
             titles: Heading texts by anchor in the lesson, to name the section to review.
 
         """
-        parts = [f'<div class="cq-key" {INSTRUCTOR_MARK}>', '<p class="cq-key-title">Answer key</p>',
-                 KINDS[question.type].render_key(self.text, question)]
+        parts = [f'<div class="cq-key" {INSTRUCTOR_MARK}>', f'<p class="cq-key-title">{self.words("key_title")}</p>',
+                 KINDS[question.type].render_key(self.text, question, self.words)]
         if question.explanation:
-            parts.append(f'<div class="cq-key-explanation"><p><span class="cq-key-label">Explanation:</span></p>'
+            label = self.words("key_explanation")
+            parts.append(f'<div class="cq-key-explanation"><p><span class="cq-key-label">{label}</span></p>'
                          f"{self.text.block(question.explanation)}</div>")
         about = []
         if question.objective:
-            about.append(f"Objective: <code>{attr(question.objective)}</code>")
+            about.append(f'{self.words("key_objective")} <code>{attr(question.objective)}</code>')
         if question.level:
-            about.append(f"Level: {question.level}")
+            about.append(f'{self.words("key_level")} {self.words("level_" + question.level)}')
         if question.review:
-            about.append(f"Review: {attr(titles.get(question.review, question.review))}")
+            about.append(f'{self.words("key_review")} {attr(titles.get(question.review, question.review))}')
         if about:
             parts.append(f'<p class="cq-key-about">{" · ".join(about)}</p>')
         parts.append("</div>")
@@ -59,7 +63,8 @@ class InstructorRenderer:
         count = len(quiz.questions)
         parts = [answer_key_open_tag(quiz.id), f'<p class="cq-answer-key-title">{self.text.inline(quiz.title)}</p>']
         for number, question in enumerate(quiz.questions, start=1):
-            parts.append(f'<div class="cq-key-question"><p class="cq-key-number">Question {number} of {count}</p>'
+            parts.append(f'<div class="cq-key-question"><p class="cq-key-number">'
+                         f'{self.words("question_number", number=number, count=count)}</p>'
                          f'<div class="cq-key-prompt">{self.text.block(question.prompt)}</div>')
             parts.append(self.key_block(question, titles))
             parts.append("</div>")

@@ -62,6 +62,8 @@ class Page:
     # Front matter is there but does not read as YAML: its objectives are unknown, not missing.
     meta_unreadable: bool = False
     lesson_links: tuple[LessonLink, ...] = ()  # links whose text names a lesson by number
+    # Every heading in order: (its explicit ``{ #id }`` or "", level, line), for comparing a page with its translation.
+    outline: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def instructor_only(self) -> bool:
@@ -134,13 +136,17 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     headings: dict[str, str] = {}
     placements: list[Placement] = []
     lesson_links: list[LessonLink] = []
+    outline: list[tuple[str, int, int]] = []
     for index, line in outside_fences(lines, body_start):
         if "esson" in line:
             lesson_links.extend(find_lesson_links(path, [(index, line)]))
         heading = _ATX.match(line)
         if heading:
             text_of_heading = heading.group("text")
-            headings.setdefault(heading_anchor(text_of_heading), _ATTR_ID.sub("", text_of_heading).strip())
+            anchor = heading_anchor(text_of_heading)
+            headings.setdefault(anchor, _ATTR_ID.sub("", text_of_heading).strip())
+            explicit = _ATTR_ID.search(text_of_heading)
+            outline.append((explicit.group("id") if explicit else "", len(heading.group(1)), index + 1))
             continue
         directive = DIRECTIVE.match(line)
         if directive:
@@ -152,7 +158,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
                                            is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
-                minutes, unreadable, tuple(lesson_links))
+                minutes, unreadable, tuple(lesson_links), tuple(outline))
     return page, problems
 
 

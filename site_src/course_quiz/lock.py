@@ -8,10 +8,12 @@ no answer changes without a reviewer seeing it in the diff; ``course lock`` rewr
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from course_quiz.keycodec import source_key_text
+from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.model import Quiz
 from course_quiz.problems import Problem, problem
 
@@ -77,13 +79,17 @@ class LockChecker:
         self.entries, self._read_problems = read_lock(lock_path, display_path)
         self._seen: set[str] = set()
 
-    def add(self, quiz: Quiz) -> list[Problem]:
-        """Problems of one quiz's keys against the lock."""
+    def add(self, quiz: Quiz, language: str = DEFAULT_LANGUAGE) -> list[Problem]:
+        """Problems of one quiz's keys against the lock.
+
+        For another language than the sources', ``quiz`` holds the short questions whose accepted answers
+        a translation gives (``translation.locked_answers``), each compared under its own name (``lock_name``).
+        """
         if self.entries is None:
             return []  # no lock at all: one problem from ``finish``
         found: list[Problem] = []
         for question in quiz.questions:
-            name = f"{quiz.id}/{question.id}"
+            name = lock_name(quiz.id, question.id, language)
             self._seen.add(name)
             key = source_key_text(question)
             entry = self.entries.get(name)
@@ -107,12 +113,30 @@ class LockChecker:
         return found
 
 
-def render_lock(quizzes: list[Quiz]) -> str:
-    """The lock text for ``quizzes``, sorted so that diffs stay small."""
+def render_lock(quizzes: list[Quiz], translated: Mapping[str, list[Quiz]] | None = None) -> str:
+    """The lock text for ``quizzes``, sorted so that diffs stay small.
+
+    ``translated`` gives each other language's short questions whose answers a translation gives
+    (``translation.locked_answers``): each gets a line of its own, ``quiz/question@language``, after the source's.
+    """
     lines = []
+    by_language = {language: {quiz.id: quiz for quiz in localized} for language, localized in (translated or {}).items()}
     for quiz in sorted(quizzes, key=lambda q: q.id):
         for question in sorted(quiz.questions, key=lambda q: q.id):
-            name = f"{quiz.id}/{question.id}"
-            key = source_key_text(question)
-            lines.append(f"{name}\t{entry_digest(name, key)}\t{key}\n")
+            entries = [(DEFAULT_LANGUAGE, quiz, question)]
+            for language in sorted(by_language):
+                localized = by_language[language].get(quiz.id)
+                twin = next((q for q in localized.questions if q.id == question.id), None) if localized else None
+                if localized is not None and twin is not None:
+                    entries.append((language, localized, twin))
+            for language, _, entry in entries:
+                name = lock_name(quiz.id, question.id, language)
+                key = source_key_text(entry)
+                lines.append(f"{name}\t{entry_digest(name, key)}\t{key}\n")
     return HEADER + "".join(lines)
+
+
+def lock_name(quiz_id: str, question_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A question's name in the lock: ``quiz/question``, or ``quiz/question@zh`` for a language's short answers."""
+    name = f"{quiz_id}/{question_id}"
+    return name if language == DEFAULT_LANGUAGE else f"{name}@{language}"

@@ -74,6 +74,8 @@ class Question:
         answer_ids: single (one id), multiple (a set, in source order) and order (the right order).
         answer_bool: true-false (normally one value; more or none is reported by the checks).
         accepted: short answers as written; compared after ``normalize``.
+        other_accepted: short answers of the course's other languages (``translation.localize``): a page
+            accepts them too, so every language's page carries the same key and key stamp.
         numeric: numeric key.
         pairs: match key, as (left id, right id) pairs in the order written.
         shuffle: single and multiple choice: show the options in a fixed shuffled order
@@ -99,6 +101,7 @@ class Question:
     answer_ids: tuple[str, ...] = ()
     answer_bool: tuple[bool, ...] = ()
     accepted: tuple[str, ...] = ()
+    other_accepted: tuple[str, ...] = ()
     normalize: tuple[str, ...] = DEFAULT_NORMALIZE
     numeric: NumericKey | None = None
     pairs: tuple[tuple[str, str], ...] = ()

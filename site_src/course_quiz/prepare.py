@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_quiz.editions import Edition, answer_key_page
+from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.problems import Problem, errors
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class PreparedCourse:
     pages: dict[str, Page] = field(default_factory=dict, hash=False)
     # Quiz id to what ``mkdocs serve`` shows for a quiz with errors (``degraded.partial_quiz``).
     partial: dict[str, str] = field(default_factory=dict, hash=False)
+    language: str = DEFAULT_LANGUAGE  # the language its quizzes were rendered in
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # every language of the course, the default first
 
     @property
     def errors(self) -> list[Problem]:
@@ -108,7 +111,8 @@ class PreparedCourse:
 
 def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                    edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
-                   check_lock: bool = True, order: Sequence[str] | None = None) -> PreparedCourse:
+                   check_lock: bool = True, order: Sequence[str] | None = None,
+                   language: str = DEFAULT_LANGUAGE) -> PreparedCourse:
     """Check every quiz of a course and render each for its page.
 
     Args:
@@ -119,13 +123,17 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
         hosts: The hosts pages and quizzes may load resources from (``siteconfig``).
         check_lock: Compare keys with the lock (``course verify`` checks a site, not the lock).
         order: The navigation's pages in order: links naming a lesson by number are checked against it.
+        language: The language of the build: each quiz is rendered as its pages show it (its translation's
+            texts, the language's words, the review titles of the lesson's twin); the keys, and so the key
+            stamps, are the same in every language (``translation.localize_quiz``). The whole course is
+            checked whatever the language, so every build reports every problem.
 
     """
     from course_quiz.course import load_course
     from course_quiz.keycodec import quiz_stamps
     from course_quiz.render import QuizRenderer
 
-    renderer = QuizRenderer(instructor=edition is Edition.INSTRUCTOR)
+    renderer = QuizRenderer(instructor=edition is Edition.INSTRUCTOR, language=language)
     quizzes: dict[str, PreparedQuiz] = {}
 
     def prepare_quiz(quiz: Quiz, lesson: Page | None) -> None:
@@ -138,11 +146,13 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     # Each quiz is rendered as soon as it is loaded and checked, then dropped: a large course never
     # holds a model of every question at once.
     course = load_course(docs_dir, quizzes_dir, root=root, check_lock=check_lock, each_quiz=prepare_quiz,
-                         keep_quizzes=False, hosts=hosts, order=order)
+                         keep_quizzes=False, hosts=hosts, order=order, language=language)
+    pages = {path: course.page(path, language) or page for path, page in course.pages.items()}
     prepared = PreparedCourse(course.problems, quizzes, course.notes,
-                              course.pages if edition is Edition.INSTRUCTOR else {})
+                              pages if edition is Edition.INSTRUCTOR else {}, language=language,
+                              languages=course.languages)
     if prepared.errors:
-        prepared.partial.update(_partial_views(prepared, course.pages, root, renderer, hosts))
+        prepared.partial.update(_partial_views(prepared, pages, root, renderer, hosts))
     return prepared
 
 
@@ -168,7 +178,7 @@ def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path 
 
 def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                       edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
-                      order: Sequence[str] | None = None) -> Future[PreparedCourse]:
+                      order: Sequence[str] | None = None, language: str = DEFAULT_LANGUAGE) -> Future[PreparedCourse]:
     """Start preparing a course and return at once; the future's ``result()`` waits for it.
 
     Where forking is safe (Linux, while this process runs a single thread), a worker process prepares
@@ -177,14 +187,15 @@ def start_preparation(docs_dir: Path, quizzes_dir: Path, root: Path | None = Non
     """
     if not _can_fork():
         done: Future[PreparedCourse] = Future()
-        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, hosts, order=order))
+        done.set_result(prepare_course(docs_dir, quizzes_dir, root, edition, hosts, order=order, language=language))
         return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     # The worker is forked by this first submit. Freezing the collector meanwhile keeps a collection in
     # the worker from writing to (and so copying) every page of this process's heap.
     gc.freeze()
     try:
-        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, hosts, order=order)
+        return executor.submit(prepare_course, docs_dir, quizzes_dir, root, edition, hosts, order=order,
+                               language=language)
     finally:
         gc.unfreeze()
         executor.shutdown(wait=False)  # the worker finishes this one task, then exits

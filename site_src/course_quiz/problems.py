@@ -36,6 +36,12 @@ CODES: dict[str, str] = {
     "Q114": "fewer than two options or items",
     "Q115": "unknown question type",
     "Q116": "invalid identifier",
+    # Translations of quizzes (quizzes/<stem>.<language>.yml).
+    "Q120": "translation of a quiz that does not exist, or into a language the engine cannot build",
+    "Q121": "translation names an id its source quiz does not have (added or renamed)",
+    "Q122": "translation gives the same id twice",
+    "Q123": "translation gives a field that comes from the source (a key, type, objective...) or an unknown field",
+    "Q124": "translation entry has the wrong shape",
     # Answer keys.
     "Q201": "key names an id that does not exist",
     "Q202": "single choice or true-false needs exactly one key",
@@ -57,6 +63,7 @@ CODES: dict[str, str] = {
     "Q308": "review anchor is not a heading of the lesson",
     "Q309": "lesson front matter is invalid",
     "Q310": "placeholder text from `course new` left in",
+    "Q311": "translated page differs from its page (objective ids, headings, quiz placements)",
     # Unsafe content.
     "Q501": "unsafe HTML or link in quiz text",
     "Q502": "resource loaded from another host (image, frame, media, script, stylesheet)",
@@ -78,6 +85,9 @@ CODES: dict[str, str] = {
     "W409": "catch-all options that are never the key",
     # Lesson numbers (warnings).
     "W410": "lesson number in a link's text that its target does not have, or written without a link",
+    # Translations (warnings).
+    "W411": "text of a quiz with no translation (the English text is shown)",
+    "W412": "page with no translation in a language of the course",
     # Built-site verification.
     "V701": "quiz missing from the built site",
     "V702": "question missing or incomplete on its page",

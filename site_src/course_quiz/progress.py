@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from course_quiz.contract import attr
+from course_quiz.messages import DEFAULT_LANGUAGE, words
 
 # Where a page wants the progress table (docs/progress.md); the MkDocs plugin puts the table there.
 PROGRESS_SLOT = '<div class="cq-progress-slot"></div>'
@@ -40,24 +41,30 @@ class ProgressRow:
     stamps: tuple[tuple[str, str], ...]
 
 
-def render_progress(course_title: str, rows: Sequence[ProgressRow]) -> str:
-    """The progress table and its buttons; quiz.js fills the cells and makes the buttons work."""
+def render_progress(course_title: str, rows: Sequence[ProgressRow], language: str = DEFAULT_LANGUAGE) -> str:
+    """The progress table and its buttons, in ``language``; quiz.js fills the cells and makes the buttons work.
+
+    ``course_title`` is what the downloaded results carry (``course results`` checks it): give the same
+    one in every language, so that a student's results are of one course.
+    """
+    say = words(language)
+    head = "".join(f'<th scope="col">{say(key)}</th>' for key in ("progress_lesson", "progress_score",
+                                                                   "progress_completion", "progress_activity"))
     body = "".join(
         f'<tr data-cq-for="{attr(row.quiz_id)}" data-cq-version="{quiz_version(row.stamps)}" '
         f'data-cq-stamps="{attr(" ".join(f"{qid}:{stamp}" for qid, stamp in row.stamps))}">'
         f'<th scope="row"><a href="{attr(row.href)}">{html.escape(row.lesson_title)}</a></th>'
-        f"<td>{len(row.stamps)} questions</td><td></td><td></td></tr>"
+        f"<td>{say.count('progress_questions', len(row.stamps))}</td><td></td><td></td></tr>"
         for row in rows)
     return (f'<div class="cq-progress" data-cq-course="{attr(course_title)}">\n'
-            '<p class="cq-progress-status" role="status">Your progress is shown here when JavaScript is on.</p>\n'
-            '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Quiz score</th>'
-            '<th scope="col">Completion</th><th scope="col">Last activity</th></tr></thead>\n'
+            f'<p class="cq-progress-status" role="status">{say("progress_status")}</p>\n'
+            f"<table><thead><tr>{head}</tr></thead>\n"
             f"<tbody>{body}</tbody></table>\n"
-            '<p class="cq-progress-student"><label for="cq-student">Your name or student ID (optional)</label> '
+            f'<p class="cq-progress-student"><label for="cq-student">{say("progress_student")}</label> '
             '<input type="text" id="cq-student" class="cq-student" autocomplete="off" maxlength="200" '
-            'aria-describedby="cq-student-note"> <span id="cq-student-note">It goes only into the file you '
-            "download, so that your instructor can tell files apart; it is never saved.</span></p>\n"
+            'aria-describedby="cq-student-note"> '
+            f'<span id="cq-student-note">{say("progress_student_note")}</span></p>\n'
             '<p class="cq-progress-actions"><button type="button" class="cq-download" data-cq-format="json">'
-            'Download my results (JSON)</button> <button type="button" class="cq-download" data-cq-format="csv">'
-            'Download my results (CSV)</button> <button type="button" class="cq-reset-all">Reset all progress'
-            "</button></p>\n</div>")
+            f'{say("progress_download_json")}</button> '
+            f'<button type="button" class="cq-download" data-cq-format="csv">{say("progress_download_csv")}</button> '
+            f'<button type="button" class="cq-reset-all">{say("progress_reset")}</button></p>\n</div>')

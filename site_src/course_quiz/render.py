@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from course_quiz.contract import KEY, QUESTION_ID, QUESTION_TYPE, QUIZ_CLOSE, QUIZ_ID, attr, quiz_open_tag
 from course_quiz.instructor import InstructorRenderer
 from course_quiz.keycodec import page_key_text
+from course_quiz.messages import DEFAULT_LANGUAGE, words
 from course_quiz.model import Question, Quiz
 from course_quiz.qtypes import KINDS
 from course_quiz.textrender import TextRenderer
@@ -23,10 +24,16 @@ from course_quiz.textrender import TextRenderer
 class QuizRenderer:
     """Renders quizzes; one instance is reused for a whole build (it caches rendered texts)."""
 
-    def __init__(self, instructor: bool = False) -> None:
-        """Render for the student edition, or with ``instructor`` for the instructor edition."""
+    def __init__(self, instructor: bool = False, language: str = DEFAULT_LANGUAGE) -> None:
+        """Render for the student edition, or with ``instructor`` for the instructor edition, in ``language``.
+
+        The words of the markup (buttons, labels) are the language's (``messages``); the quiz's own texts
+        are those of the quiz given (``translation.localize`` gives a quiz in another language).
+        """
         self.text = TextRenderer()
-        self.instructor = InstructorRenderer(self.text) if instructor else None
+        self.language = language
+        self.words = words(language)
+        self.instructor = InstructorRenderer(self.text, self.words) if instructor else None
 
     def render(self, quiz: Quiz, review_titles: Mapping[str, str] | None = None,
                in_place_of: Mapping[int, str] | None = None) -> str:
@@ -48,8 +55,7 @@ class QuizRenderer:
             # A heading, so the section has one (Nu HTML checker); level 3 because a lesson places its quiz
             # under a section heading of its own (level 2).
             f'<h3 class="cq-quiz-title">{self.text.inline(quiz.title)}</h3>',
-            f'<p class="cq-quiz-intro">{count} question{"s" if count != 1 else ""}. Answers are checked in '
-            'your browser and your progress is saved in this browser only.</p>',
+            f'<p class="cq-quiz-intro">{self.words.count("quiz_intro", count)}</p>',
         ]
         number = 0
         for _, question in sorted([(q.line, q) for q in shown] + list(replaced.items()), key=lambda e: e[0]):
@@ -60,7 +66,7 @@ class QuizRenderer:
             parts.append(self.render_question(question, number, count, titles))
         parts.append(
             '<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
-            '<button type="button" class="cq-reset">Try the whole quiz again</button></div>'
+            f'<button type="button" class="cq-reset">{self.words("reset_quiz")}</button></div>'
         )
         parts.append(QUIZ_CLOSE)
         return "\n".join(parts)
@@ -77,25 +83,28 @@ class QuizRenderer:
             # Single quotes: the JSON has none, and the attribute stays readable (no &quot;).
             f"{QUESTION_TYPE}=\"{question.type}\" {KEY}='{key}' id=\"{base}\" novalidate>",
             "<fieldset>" if prompt_inline else f'<fieldset aria-describedby="{base}-prompt">',
-            f'<legend><span class="cq-number">Question {number} of {count}</span>{legend_prompt}</legend>',
+            f'<legend><span class="cq-number">{self.words("question_number", number=number, count=count)}</span>'
+            f'{legend_prompt}</legend>',
         ]
         if not prompt_inline:
             parts.append(f'<div class="cq-prompt" id="{base}-prompt">{self.text.block(question.prompt)}</div>')
-        parts.append(KINDS[question.type].render_body(self.text, question, base))
+        parts.append(KINDS[question.type].render_body(self.text, question, base, self.words))
         if question.hint:
-            parts.append(f'<details class="cq-hint"><summary>Hint</summary>{self.text.block(question.hint)}</details>')
+            parts.append(f'<details class="cq-hint"><summary>{self.words("hint")}</summary>'
+                         f'{self.text.block(question.hint)}</details>')
         parts.append(
-            '<div class="cq-actions"><button type="submit" class="cq-check">Check answer</button>'
-            '<button type="button" class="cq-retry" hidden>Try again</button></div>'
+            f'<div class="cq-actions"><button type="submit" class="cq-check">{self.words("check")}</button>'
+            f'<button type="button" class="cq-retry" hidden>{self.words("retry")}</button></div>'
             '<div class="cq-result" role="status" aria-live="polite"></div>'
         )
         explanation = self.text.block(question.explanation) if question.explanation else ""
         review = ""
         if question.review:
-            title = titles.get(question.review, "the lesson section")
-            review = f'<p class="cq-review"><a href="#{attr(question.review)}">Review: {html.escape(title)}</a></p>'
+            title = titles.get(question.review, self.words("review_default"))
+            review = (f'<p class="cq-review"><a href="#{attr(question.review)}">'
+                      f'{self.words("review", title=html.escape(title))}</a></p>')
         if explanation or review:
-            parts.append(f'<details class="cq-explanation"><summary>Explanation</summary>{explanation}'
+            parts.append(f'<details class="cq-explanation"><summary>{self.words("explanation")}</summary>{explanation}'
                          f"{review}</details>")
         parts.append("</fieldset></form>")
         if self.instructor is not None:

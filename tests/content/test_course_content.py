@@ -18,7 +18,7 @@ from course_quiz.model import Question
 from tests.conftest import PROJECT
 
 DOCS = PROJECT / "docs"
-LESSONS = sorted((DOCS / "lessons").glob("*.md"))
+LESSONS = sorted(path for path in (DOCS / "lessons").glob("*.md") if path.suffixes == [".md"])  # not the .zh.md twins
 SEEDS = PROJECT.parent / "shared" / "seeds"
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.MULTILINE)

@@ -18,6 +18,7 @@ from course_quiz.textrender import plain_text
 from course_quiz.yamlsource import YMap, YScalar
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.model import Question
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
@@ -81,18 +82,18 @@ class OrderKind(QuestionKind):
         """The ids in order."""
         return list(question.answer_ids)
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The items in the right order."""
         texts = {item.id: item.text for item in question.items}
         rows = "".join(f"<li>{text.inline(texts[item_id])}</li>" for item_id in question.answer_ids)
-        return f'{key_paragraph("Right order:")}<ol class="cq-key-order">{rows}</ol>'
+        return f'{key_paragraph(words("key_right_order"))}<ol class="cq-key-order">{rows}</ol>'
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A position list per item."""
         positions = "".join(f'<option value="{n}">{n}</option>' for n in range(1, len(question.items) + 1))
-        rows = "".join(_select_row(text, item, name, f'<option value="">Position</option>{positions}', "item")
+        rows = "".join(_select_row(text, item, name, f'<option value="">{words("position")}</option>{positions}', "item")
                        for item in question.items)
-        return f'<p class="cq-note">Give each entry its position, 1 first.</p><ul class="cq-order">{rows}</ul>'
+        return f'<p class="cq-note">{words("order_note")}</p><ul class="cq-order">{rows}</ul>'
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """The ids in the order given."""
@@ -184,19 +185,19 @@ class MatchKind(QuestionKind):
         """The pairs, as a map sorted by left id."""
         return dict(sorted(question.pairs))
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """Each left entry, in the page's order, with its right entry."""
         rights = {choice.id: choice.text for choice in question.right}
         pairs = dict(question.pairs)
         rows = "".join(f"<li>{text.inline(left.text)} → {text.inline(rights[pairs[left.id]])}</li>"
                        for left in question.left if left.id in pairs)
-        return f'{key_paragraph("Right pairs:")}<ul class="cq-key-pairs">{rows}</ul>'
+        return f'{key_paragraph(words("key_right_pairs"))}<ul class="cq-key-pairs">{rows}</ul>'
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A list of the right entries beside each left entry."""
         targets = "".join(f'<option value="{attr(r.id)}">{attr(plain_text(text.inline(r.text)))}</option>'
                           for r in question.right)
-        rows = "".join(_select_row(text, left, name, f'<option value="">Choose a match</option>{targets}', "left")
+        rows = "".join(_select_row(text, left, name, f'<option value="">{words("choose_match")}</option>{targets}', "left")
                        for left in question.left)
         return f'<ul class="cq-match">{rows}</ul>'
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from course_quiz.model import Choice, Question
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.qtypes.forms import ExportForm
     from course_quiz.textrender import TextRenderer
@@ -104,14 +105,14 @@ class Rendering(Protocol):
     def source_key(self, question: Question) -> object:
         """The key in readable, JSON-able form, for the lock and messages."""
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The key in readable HTML for the instructor edition: what is right, and how answers compare.
 
         Choice types list every option, marked right or wrong, with its feedback.
         """
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
-        """The question's controls; ``name`` is the HTML id and name base of the question."""
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
+        """The question's controls; ``name`` is the HTML id and name base of the question, ``words`` the language's."""
 
 
 class PageChecking(Protocol):

@@ -10,6 +10,7 @@ from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Respo
 from course_quiz.qtypes.forms import ChoiceForm
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.model import Question
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
@@ -61,21 +62,21 @@ class ChoiceKind(QuestionKind):
         """The option id (single) or the sorted ids (multiple)."""
         return sorted(question.answer_ids) if self.multiple else question.answer_ids[0]
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The right option or options, then every option marked right or wrong, in the page's order."""
         right = set(question.answer_ids)
         rows = []
         for option in question.shown_options:
-            verdict = "Right" if option.id in right else "Wrong"
+            verdict, mark = ("right", words("key_right")) if option.id in right else ("wrong", words("key_wrong"))
             feedback = (f'<div class="cq-key-feedback">{text.block(option.feedback)}</div>'
                         if option.feedback else "")
-            rows.append(f'<li class="cq-key-{verdict.lower()}"><span class="cq-key-mark">{verdict}:</span> '
+            rows.append(f'<li class="cq-key-{verdict}"><span class="cq-key-mark">{mark}:</span> '
                         f"{text.inline(option.text)}{feedback}</li>")
         answer = "; ".join(text.inline(o.text) for o in question.shown_options if o.id in right)
-        label = "Right options (all of them, nothing else):" if self.multiple else "Right option:"
+        label = words("key_right_options") if self.multiple else words("key_right_option")
         return f'{key_paragraph(label, answer)}<ul class="cq-key-options">{"".join(rows)}</ul>'
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A radio button or checkbox per option, in the shown order, each with its hidden feedback."""
         control = "checkbox" if self.multiple else "radio"
         rows = []
@@ -87,7 +88,7 @@ class ChoiceKind(QuestionKind):
             rows.append(f'<div class="cq-option" data-option-id="{attr(option.id)}"><label>'
                         f'<input type="{control}" name="{name}" value="{attr(option.id)}"> '
                         f'<span class="cq-option-text">{text.inline(option.text)}</span></label>{feedback}</div>')
-        note = '<p class="cq-note">Select all that apply.</p>' if self.multiple else ""
+        note = f'<p class="cq-note">{words("select_all")}</p>' if self.multiple else ""
         return f'{note}<div class="cq-options">{"".join(rows)}</div>'
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:

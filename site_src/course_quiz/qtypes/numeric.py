@@ -14,6 +14,7 @@ from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.model import Question
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
@@ -145,24 +146,25 @@ class NumericKind(QuestionKind):
         assert question.numeric is not None
         return {"decimals": question.numeric.decimals}
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """Value ± tolerance and unit, and the range accepted at the compared decimals."""
         key = question.numeric
         assert key is not None, "a question with a key problem is never rendered"
         unit = f" {attr(key.unit)}" if key.unit else ""
         grid, decimals = numeric_grid(key), key.decimals
         low, high = number_text(grid[0], decimals), number_text(grid[-1], decimals)
-        accepted = f"only {low}{unit}" if low == high else f"from {low} to {high}{unit}"
-        rule = (f"Accepted: {accepted}, compared at {decimals} decimal{'s' if decimals != 1 else ''}. A decimal "
-                f"comma{' and the unit' if key.unit else ''} may be typed.")
+        accepted = (words("key_numeric_only", low=low, unit=unit) if low == high
+                    else words("key_numeric_range", low=low, high=high, unit=unit))
+        rule = words("key_numeric_rule_one" if decimals == 1 else "key_numeric_rule_other", accepted=accepted,
+                     decimals=decimals, unit_clause=words("key_numeric_unit_clause") if key.unit else "")
         answer = f"{plain_number(key.value)} ± {plain_number(key.tolerance)}{unit}"
-        return f'{key_paragraph("Answer:", answer)}<p class="cq-key-rule">{rule}</p>'
+        return f'{key_paragraph(words("key_answer"), answer)}<p class="cq-key-rule">{rule}</p>'
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A text field for a decimal number, with the unit after it."""
         assert question.numeric is not None
         unit = question.numeric.unit
-        return text_entry(name, "decimal", f' <span class="cq-unit">{attr(unit)}</span>' if unit else "")
+        return text_entry(name, "decimal", words, f' <span class="cq-unit">{attr(unit)}</span>' if unit else "")
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """Floor and ceiling of the typed number at the key's decimals: both must be accepted."""

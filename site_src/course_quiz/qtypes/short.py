@@ -13,19 +13,15 @@ from course_quiz.qtypes.forms import TextForm
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.model import Question
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
     from course_quiz.yamlsource import YMap
 
-# What each normalising rule makes the comparison ignore, in words (the instructor edition's key).
-_IGNORED = {"case": "letter case", "whitespace": "repeated spaces", "punctuation": "punctuation",
-            "diacritics": "accents and other diacritics"}
-
-
-def text_entry(name: str, mode: str, unit: str = "") -> str:
+def text_entry(name: str, mode: str, words: Words, unit: str = "") -> str:
     """The labelled text field of short and numeric questions; ``unit`` is HTML shown after it."""
-    return (f'<p class="cq-entry"><label for="{name}-input">Your answer</label> '
+    return (f'<p class="cq-entry"><label for="{name}-input">{words("your_answer")}</label> '
             f'<input type="text" id="{name}-input" name="{name}" inputmode="{mode}" autocomplete="off" '
             f'spellcheck="false">{unit}</p>')
 
@@ -70,8 +66,9 @@ class ShortKind(QuestionKind):
         return found
 
     def canonical_answers(self, question: Question) -> list[str]:
-        """Each accepted answer, normalised."""
-        return sorted({normalize_answer(answer, question.normalize) for answer in question.accepted})
+        """Each accepted answer, normalised; those of the course's other languages too (one key for every page)."""
+        return sorted({normalize_answer(answer, question.normalize)
+                       for answer in question.accepted + question.other_accepted})
 
     def source_key(self, question: Question) -> object:
         """Accepted answers as written, and the rules: a change of rules is a change of key."""
@@ -81,20 +78,21 @@ class ShortKind(QuestionKind):
         """The normalising rules."""
         return {"normalize": list(question.normalize)}
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
-        """The accepted answers as written, and what the comparison ignores."""
-        accepted = ", ".join(f"<code>{html.escape(answer, quote=False)}</code>" for answer in question.accepted)
-        ignored = [_IGNORED[rule] for rule in question.normalize]
-        if ignored:
-            listed = ", ".join(ignored[:-1]) + (" and " if len(ignored) > 1 else "") + ignored[-1]
-            rule = f"Compared ignoring {listed}; spaces at either end never count."
-        else:
-            rule = "Compared exactly as written; only spaces at either end never count."
-        return f'{key_paragraph("Accepted answers:", accepted)}<p class="cq-key-rule">{rule}</p>'
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
+        """The accepted answers as written (those of the course's other languages after them), and what the comparison ignores."""
+        def listed_answers(answers: tuple[str, ...]) -> str:
+            return ", ".join(f"<code>{html.escape(answer, quote=False)}</code>" for answer in answers)
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+        ignored = [words(f"ignore_{rule}") for rule in question.normalize]
+        rule = words("key_short_ignoring", listed=words.listing(ignored)) if ignored else words("key_short_exact")
+        elsewhere = (key_paragraph(words("key_short_elsewhere"), listed_answers(question.other_accepted))
+                     if question.other_accepted else "")
+        return (f'{key_paragraph(words("key_accepted"), listed_answers(question.accepted))}{elsewhere}'
+                f'<p class="cq-key-rule">{rule}</p>')
+
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A text field."""
-        return text_entry(name, "text")
+        return text_entry(name, "text", words)
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
         """The typed text, normalised by the page's rules."""

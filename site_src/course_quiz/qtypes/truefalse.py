@@ -9,6 +9,7 @@ from course_quiz.qtypes.forms import BooleanForm
 from course_quiz.yamlsource import YScalar, YSeq
 
 if TYPE_CHECKING:
+    from course_quiz.messages import Words
     from course_quiz.model import Question
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
@@ -51,14 +52,14 @@ class TrueFalseKind(QuestionKind):
         """The boolean."""
         return question.answer_bool[0]
 
-    def render_key(self, text: TextRenderer, question: Question) -> str:
+    def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """True or False."""
-        return key_paragraph("Answer:", "True" if question.answer_bool[0] else "False")
+        return key_paragraph(words("key_answer"), words("true" if question.answer_bool[0] else "false"))
 
-    def render_body(self, text: TextRenderer, question: Question, name: str) -> str:
+    def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """Two radio buttons, True first."""
         rows = "".join(f'<div class="cq-option" data-option-id="{value}"><label><input type="radio" name="{name}" '
-                       f'value="{value}"> <span class="cq-option-text">{value.title()}</span></label></div>'
+                       f'value="{value}"> <span class="cq-option-text">{words(value)}</span></label></div>'
                        for value in _CHOICES)
         return f'<div class="cq-options">{rows}</div>'
 

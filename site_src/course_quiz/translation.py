@@ -1,0 +1,451 @@
+"""Translations of quizzes: text only, for ids the source quiz has; keys always come from the source.
+
+A translation of ``quizzes/<stem>.yml`` into a language is ``quizzes/<stem>.<language>.yml`` (say
+``open-weights.zh.yml``): the quiz's ``id`` and ``language``, a ``title``, and ``questions`` naming
+source question ids, each with its texts (``prompt``, ``explanation``, ``hint``; ``options`` with
+``text`` and ``feedback``; ``items``, ``left``, ``right`` with ``text``; a numeric question's ``unit``).
+The one key a translation gives is a short question's accepted answers (``answer``), since a student
+types in the page's language; ``course lock`` records them per language.
+
+It is read with the same located-YAML reader as a quiz (``yamlsource``), and its text fields with the
+loader's text reader (the same Q112, Q113, Q501 and Q502). What it must not say is reported at its line:
+
+* Q120: no source quiz (no ``<stem>.yml``), another quiz's id, or a language the engine has no words for;
+* Q121: a question, option, item or match id the source does not have (added or renamed);
+* Q122: an id given twice;
+* Q123: a field that comes from the source (``type``, ``objective``, ``level``, ``review``, ``shuffle``,
+  ``normalize``, ``lesson``, ``answer`` on any type but short, a text the source does not have) or an
+  unknown field;
+* Q124: an entry of the wrong shape (a list where a mapping belongs, a missing id or language);
+* Q206: a short question's translated answers empty or repeated once normalised (as in a quiz);
+* W411 (a warning; fatal under ``--strict``): a text of the source with no translation, whose source
+  text is shown.
+
+``localize_quiz`` gives the quiz as a language's pages show it: the translated texts (the source's where
+one is missing) and the same ids and keys, except a short question's accepted answers, which are the
+translation's. Every language's accepted answers are carried too (``Question.other_accepted``), so the
+page of every language accepts them all and carries the same key, and so the same key stamp: progress is
+shared between languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from course_quiz.lessons import Page
+from course_quiz.loader import QuizReader
+from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
+from course_quiz.model import Choice, Question, Quiz
+from course_quiz.normalize import normalize_answer
+from course_quiz.problems import Problem, did_you_mean, problem
+from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
+
+# ``<stem>.<language>.yml``: a language tag of two or three letters (quiz ids have no dot).
+_TRANSLATION_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)*)$")
+QUIZ_FIELDS = ("id", "language", "title", "questions")
+QUESTION_TEXTS = ("prompt", "explanation", "hint")
+# Where each type's translatable entries are (the source's fields of the same names).
+CHOICE_FIELDS: dict[str, tuple[str, ...]] = {"single": ("options",), "multiple": ("options",), "order": ("items",),
+                                             "match": ("left", "right")}
+# Fields of a quiz or question that only the source may set.
+SOURCE_ONLY = ("type", "objective", "level", "review", "shuffle", "normalize", "lesson", "answer", "value",
+               "tolerance")
+
+
+def translation_name(path: Path) -> tuple[str, str] | None:
+    """``(source stem, language)`` when ``path`` is named like a translation (``<stem>.<language>.yml``)."""
+    found = _TRANSLATION_NAME.match(path.stem)
+    return (found.group("stem"), found.group("language")) if found else None
+
+
+def page_twin_name(path: str, languages: Iterable[str] = LANGUAGES) -> tuple[str, str] | None:
+    """``(page, language)`` when the page ``path`` (``x.zh.md``) is the twin of ``x.md`` in another language."""
+    stem, dot, language = path.removesuffix(".md").rpartition(".")
+    if dot and language in languages and language != DEFAULT_LANGUAGE and path.endswith(".md"):
+        return f"{stem}.md", language
+    return None
+
+
+def page_in(page: str, language: str) -> str:
+    """The path of ``page``'s twin in ``language`` (``page`` itself in the default language)."""
+    return page if language == DEFAULT_LANGUAGE else f"{page.removesuffix('.md')}.{language}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceText:
+    """An option, item or match entry's translation: its text and (options only) feedback."""
+
+    id: str
+    line: int
+    text: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionText:
+    """One question's translation: its texts by field, its entries' by field and id, its short answers."""
+
+    id: str
+    line: int
+    texts: Mapping[str, str]
+    choices: Mapping[str, Mapping[str, ChoiceText]]
+    answer: tuple[str, ...] | None = None
+    answer_line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuizTranslation:
+    """One translation file, as far as it could be read."""
+
+    quiz_id: str
+    language: str
+    path: str
+    line: int
+    title: str | None
+    questions: Mapping[str, QuestionText]
+
+    def answers(self, question_id: str) -> tuple[str, ...] | None:
+        """The accepted answers this translation gives a short question, if any."""
+        found = self.questions.get(question_id)
+        return found.answer if found is not None else None
+
+
+def read_translation(path: Path, display_path: str, language: str, source: Quiz,
+                     allowed_hosts: frozenset[str] = frozenset()) -> tuple[QuizTranslation | None, list[Problem]]:
+    """Read and check one translation of ``source`` (a quiz that loaded) into ``language``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [problem(display_path, 0, "Q100", f"cannot read file: {exc.strerror or exc}")]
+    text, problems = decode_source(display_path, data)
+    if text is None:
+        return None, problems
+    root, parse_problems = parse_yaml(display_path, text)
+    problems += parse_problems
+    if root is None:
+        if not parse_problems:
+            problems.append(problem(display_path, 1, "Q124", f"translation is empty; give id: {source.id}, language: {language}, title and questions"))
+        return None, problems
+    reader = _TranslationReader(display_path, language, source, allowed_hosts)
+    translation = reader.read(root)
+    return translation, problems + reader.problems
+
+
+class _TranslationReader(QuizReader):
+    """Reads one translation against its source quiz, recording problems as the loader does."""
+
+    def __init__(self, path: str, language: str, source: Quiz, allowed_hosts: frozenset[str]) -> None:
+        super().__init__(path, allowed_hosts)
+        self.language = language
+        self.source = source
+        self.name = LANGUAGE_NAMES.get(language, language)
+
+    def _shape(self, node: YNode, what: str, kind: type[YMap] | type[YSeq]) -> bool:
+        if isinstance(node, kind):
+            return True
+        shape = "a mapping of fields" if kind is YMap else "a list"
+        self.add(node.line, "Q124", f"{what} must be {shape}, as in the source quiz", node.column)
+        return False
+
+    def _text(self, node: YNode, what: str) -> str | None:
+        if not isinstance(node, YScalar):
+            self.add(node.line, "Q124", f"{what} must be text", node.column)
+            return None
+        return self.text(node, what)
+
+    def _field_problem(self, key: str, line: int, column: int, where: str, allowed: tuple[str, ...], *,
+                       source_has: str = "") -> None:
+        """Q123 for a field a translation cannot give here."""
+        if key in SOURCE_ONLY:
+            self.add(line, "Q123", f"'{key}' in {where} comes from the source quiz ({self.source.path}) and cannot be translated; remove it", column)
+        elif source_has:
+            self.add(line, "Q123", f"'{key}' in {where}: {source_has}; remove it", column)
+        else:
+            self.add(line, "Q123", f"unknown field '{key}' in {where}{did_you_mean(key, allowed)}; a translation gives {', '.join(allowed)}", column)
+
+    def read(self, root: YNode) -> QuizTranslation | None:
+        if not self._shape(root, "a translation", YMap):
+            return None
+        assert isinstance(root, YMap)
+        for key, entry in root.entries.items():
+            if key not in QUIZ_FIELDS:
+                self._field_problem(key, entry.key_line, entry.key_column, "the translation", QUIZ_FIELDS)
+        id_entry = root.entries.get("id")
+        if id_entry is None:
+            self.add(root.line, "Q124", f"translation is missing 'id'; write id: {self.source.id} (the source quiz's id)", root.column)
+        elif not (isinstance(id_entry.value, YScalar) and id_entry.value.text == self.source.id):
+            shown = id_entry.value.text if isinstance(id_entry.value, YScalar) else "a list or mapping"
+            self.add(id_entry.value.line, "Q120", f"translation says id '{shown}' but its source {self.source.path} is quiz '{self.source.id}'; write id: {self.source.id} (a translation is named and identified after its source)", id_entry.value.column)
+            return None
+        language_entry = root.entries.get("language")
+        if language_entry is None:
+            self.add(root.line, "Q124", f"translation is missing 'language'; write language: {self.language} (as its file name says)", root.column)
+        elif not (isinstance(language_entry.value, YScalar) and language_entry.value.text == self.language):
+            shown = language_entry.value.text if isinstance(language_entry.value, YScalar) else "a list or mapping"
+            self.add(language_entry.value.line, "Q124", f"language is '{shown}' but the file name says '{self.language}'; make them agree", language_entry.value.column)
+        title_entry = root.entries.get("title")
+        title = self._text(title_entry.value, "title of the translation") if title_entry else None
+        questions: dict[str, QuestionText] = {}
+        questions_entry = root.entries.get("questions")
+        if questions_entry is not None and self._shape(questions_entry.value, "questions", YSeq):
+            assert isinstance(questions_entry.value, YSeq)
+            for item in questions_entry.value.items:
+                found = self._question(item, questions)
+                if found is not None:
+                    questions[found.id] = found
+        translation = QuizTranslation(self.source.id, self.language, self.path, root.line, title, questions)
+        self._missing(translation, title_entry.key_line if title_entry else root.line,
+                      questions_entry.key_line if questions_entry else root.line)
+        return translation
+
+    def _question(self, node: YNode, seen: Mapping[str, QuestionText]) -> QuestionText | None:
+        if not self._shape(node, "a question of the translation", YMap):
+            return None
+        assert isinstance(node, YMap)
+        qid = self._entry_id(node, "a question", {q.id: q.line for q in self.source.questions},
+                             {key: q.line for key, q in seen.items()}, kind="question", where=self.source.path)
+        if qid is None:
+            return None
+        source = next(q for q in self.source.questions if q.id == qid)
+        where = f"question '{qid}'"
+        entry_fields = CHOICE_FIELDS.get(source.type, ())
+        allowed = ("id", *QUESTION_TEXTS, *entry_fields, *(("unit",) if source.type == "numeric" else ()),
+                   *(("answer",) if source.type == "short" else ()))
+        texts: dict[str, str] = {}
+        choices: dict[str, dict[str, ChoiceText]] = {}
+        answer: tuple[str, ...] | None = None
+        answer_line = 0
+        for key, entry in node.entries.items():
+            if key == "id":
+                continue
+            if key not in allowed:
+                self._field_problem(key, entry.key_line, entry.key_column, where, allowed)
+            elif key in QUESTION_TEXTS or key == "unit":
+                has = getattr(source, key) if key != "unit" else (source.numeric.unit if source.numeric else "")
+                if not has:
+                    self._field_problem(key, entry.key_line, entry.key_column, where, allowed,
+                                        source_has=f"the source question has no {key} to translate")
+                    continue
+                value = self._text(entry.value, f"{key} of {where}")
+                if value is not None:
+                    texts[key] = value
+            elif key == "answer":
+                answer, answer_line = self._answers(entry.value, source), entry.key_line
+            else:
+                choices[key] = self._choices(entry.value, key, source, where)
+        return QuestionText(qid, node.line, texts, choices, answer, answer_line)
+
+    def _entry_id(self, node: YMap, what: str, known: Mapping[str, int], seen: Mapping[str, int], *, kind: str,
+                  where: str) -> str | None:
+        """The id of an entry: one the source has (Q121), given once (Q122)."""
+        entry = node.entries.get("id")
+        if entry is None:
+            self.add(node.line, "Q124", f"{what} of the translation has no 'id'; give the source's {kind} id", node.column)
+            return None
+        value = entry.value.text if isinstance(entry.value, YScalar) else None
+        if value is None or value not in known:
+            if value is not None and self.source.is_partial and kind == "question":
+                return None  # the source question may be the one left out for an error: its problem says why
+            shown = f"'{value}'" if value is not None else "a list or mapping"
+            self.add(entry.value.line, "Q121", f"{kind} id {shown} is not in {where}{did_you_mean(value or '', known)}; a translation cannot add or rename ids: use the source's ({', '.join(known)})", entry.value.column)
+            return None
+        if value in seen:
+            self.add(entry.value.line, "Q122", f"{kind} '{value}' is translated twice (first at line {seen[value]}); keep one", entry.value.column)
+            return None
+        return value
+
+    def _choices(self, node: YNode, key: str, source: Question, where: str) -> dict[str, ChoiceText]:
+        found: dict[str, ChoiceText] = {}
+        if not self._shape(node, f"{key} of {where}", YSeq):
+            return found
+        assert isinstance(node, YSeq)
+        known = {choice.id: choice for choice in getattr(source, key)}
+        allowed = ("id", "text", "feedback") if key == "options" else ("id", "text")
+        for item in node.items:
+            if not self._shape(item, f"an entry of {key} in {where}", YMap):
+                continue
+            assert isinstance(item, YMap)
+            cid = self._entry_id(item, f"an entry of {key} in {where}", {c: v.line for c, v in known.items()},
+                                 {c: v.line for c, v in found.items()}, kind=f"{key} entry", where=f"{key} of {where}")
+            if cid is None:
+                continue
+            entry_where = f"{key} entry '{cid}' of {where}"
+            values: dict[str, str | None] = {"text": None, "feedback": None}
+            for field, entry in item.entries.items():
+                if field == "id":
+                    continue
+                if field not in allowed:
+                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed)
+                elif field == "feedback" and not known[cid].feedback:
+                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed,
+                                        source_has="the source option has no feedback to translate")
+                else:
+                    values[field] = self._text(entry.value, f"{field} of {entry_where}")
+            found[cid] = ChoiceText(cid, item.line, values["text"], values["feedback"])
+        return found
+
+    def _answers(self, node: YNode, source: Question) -> tuple[str, ...] | None:
+        """A short question's accepted answers in this language: text, none empty or repeated once normalised."""
+        items = node.items if isinstance(node, YSeq) else (node,)
+        answers: list[str] = []
+        for item in items:
+            if isinstance(item, YScalar) and item.value is not None and not isinstance(item.value, bool):
+                answers.append(item.value if isinstance(item.value, str) else item.text)
+            else:
+                self.add(item.line, "Q124", f"accepted answers of question '{source.id}' must be a list of texts", item.column)
+                return None
+        normalized = [normalize_answer(answer, source.normalize) for answer in answers]
+        if not normalized or not all(normalized):
+            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{source.id}' include an empty one; list at least one non-empty answer", node.column)
+            return None
+        twice = sorted({n for n in normalized if normalized.count(n) > 1})
+        if twice:
+            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{source.id}' list '{twice[0]}' twice once {'/'.join(source.normalize) or 'nothing'} is ignored; remove the copy", node.column)
+            return None
+        return tuple(answers)
+
+    def _missing(self, translation: QuizTranslation, title_line: int, questions_line: int) -> None:
+        """W411 for every text of the source this translation does not give (the source's is shown)."""
+        if translation.title is None:
+            self.add(title_line, "W411", f"the quiz title has no {self.name} translation; the English title is shown")
+        for question in self.source.questions:
+            found = translation.questions.get(question.id)
+            if found is None:
+                self.add(questions_line, "W411", f"question '{question.id}' has no {self.name} translation; its English text is shown")
+                continue
+            missing = missing_texts(question, found)
+            if missing:
+                self.add(found.line, "W411", f"question '{question.id}' has no {self.name} translation of its {', '.join(missing)}; the English text is shown")
+
+
+def missing_texts(question: Question, found: QuestionText) -> list[str]:
+    """The texts of ``question`` that ``found`` does not translate, named for a message."""
+    missing = [key for key in QUESTION_TEXTS if getattr(question, key) and key not in found.texts]
+    if question.numeric is not None and question.numeric.unit and "unit" not in found.texts:
+        missing.append("unit")
+    for key in CHOICE_FIELDS.get(question.type, ()):
+        given = found.choices.get(key, {})
+        for choice in getattr(question, key):
+            entry = given.get(choice.id)
+            if entry is None or entry.text is None:
+                missing.append(f"{key} entry '{choice.id}'")
+            elif choice.feedback and entry.feedback is None:
+                missing.append(f"feedback of option '{choice.id}'")
+    if question.type == "short" and found.answer is None:
+        missing.append("accepted answers")
+    return missing
+
+
+def localize_quiz(quiz: Quiz, translation: QuizTranslation | None,
+                  others: Iterable[QuizTranslation] = ()) -> Quiz:
+    """``quiz`` as the pages of ``translation``'s language show it (the source's language when it is ``None``).
+
+    Texts are the translation's where it gives them, else the source's; ids, types and keys are the
+    source's, except a short question's accepted answers, which are the translation's when it gives
+    them. ``others`` are the quiz's translations into the course's other languages: their accepted
+    answers (and, for a translation, the source's) go into ``other_accepted``, so that every page carries
+    one key.
+    """
+    all_translations = [t for t in others if t is not translation]
+    questions = []
+    for question in quiz.questions:
+        found = translation.questions.get(question.id) if translation is not None else None
+        localized = _localize_question(question, found) if found is not None else question
+        if question.type == "short":
+            elsewhere = [] if translation is None else list(question.accepted)
+            for other in all_translations:
+                elsewhere.extend(other.answers(question.id) or ())
+            mine = set(localized.accepted)
+            localized = replace(localized, other_accepted=tuple(dict.fromkeys(a for a in elsewhere if a not in mine)))
+        questions.append(localized)
+    title = translation.title if translation is not None and translation.title else quiz.title
+    return replace(quiz, title=title, questions=tuple(questions))
+
+
+def locked_answers(quiz: Quiz, translation: QuizTranslation) -> Quiz:
+    """The short questions of ``quiz`` whose accepted answers ``translation`` gives, with those answers.
+
+    These are the keys of a language that ``course lock`` records (``quiz/question@language``).
+    """
+    questions = []
+    for question in quiz.questions:
+        found = translation.questions.get(question.id)
+        if question.type == "short" and found is not None and found.answer:
+            # Problems about them point at the translation's answers.
+            questions.append(replace(question, accepted=found.answer, line=found.line,
+                                     lines={"answer": found.answer_line or found.line}))
+    return replace(quiz, path=translation.path, questions=tuple(questions))
+
+
+def _localize_question(question: Question, found: QuestionText) -> Question:
+    changes: dict[str, object] = {key: value for key, value in found.texts.items() if key != "unit"}
+    if "unit" in found.texts and question.numeric is not None:
+        changes["numeric"] = replace(question.numeric, unit=found.texts["unit"].strip())
+    for key in CHOICE_FIELDS.get(question.type, ()):
+        given = found.choices.get(key, {})
+        changes[key] = tuple(_localize_choice(choice, given.get(choice.id)) for choice in getattr(question, key))
+    if question.type == "short" and found.answer is not None:
+        changes["accepted"] = found.answer
+    return replace(question, **changes)  # type: ignore[arg-type]
+
+
+def _localize_choice(choice: Choice, found: ChoiceText | None) -> Choice:
+    if found is None:
+        return choice
+    return replace(choice, text=found.text or choice.text, feedback=found.feedback or choice.feedback)
+
+
+def twin_problems(pages: Mapping[str, Page], twins: Mapping[str, Mapping[str, Page]],
+                  languages: Iterable[str]) -> list[Problem]:
+    """A translated page against its page: Q311 where they differ, W412 for a page with no twin.
+
+    A twin keeps its page's objective ids, heading anchors (ids, order and levels) and quiz placements, so
+    that review links, cross-references and quizzes work the same in every language. The first difference
+    of each kind is reported, at its line in the twin.
+    """
+    found: list[Problem] = []
+    for language in languages:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        by_page = twins.get(language, {})
+        for path in sorted(set(pages) - set(by_page)):
+            found.append(problem(pages[path].display_path, 0, "W412", f"page has no {LANGUAGE_NAMES.get(language, language)} translation ({page_in(path, language)}); the {language} site will lack it"))
+        for path, twin in sorted(by_page.items()):
+            page = pages.get(path)
+            if page is None:
+                found.append(problem(twin.display_path, 0, "Q311", f"translates {path}, which does not exist; name it after the page it translates"))
+                continue
+            found.extend(_differences(twin, page))
+    return found
+
+
+def _differences(twin: Page, page: Page) -> list[Problem]:
+    # A heading the page gives no explicit id may have any anchor in the twin (its slug is of its own words).
+    explicit = [anchor for anchor, _, _ in page.outline]
+    twin_headings = [(_heading(anchor if at < len(explicit) and explicit[at] else "", level), line)
+                     for at, (anchor, level, line) in enumerate(twin.outline)]
+    kinds = (
+        ("objective ids", [o.id for o in page.objectives], [(o.id, o.line) for o in twin.objectives], 2),
+        ("headings", [_heading(anchor, level) for anchor, level, _ in page.outline], twin_headings, 1),
+        ("quiz placements", [p.quiz_id for p in page.placements], [(p.quiz_id, p.line) for p in twin.placements], 1),
+    )
+    found: list[Problem] = []
+    for what, expected, given, fallback in kinds:
+        shown = [value for value, _ in given]
+        if shown == expected:
+            continue
+        at = next((i for i, (a, b) in enumerate(zip(shown, expected, strict=False)) if a != b),
+                  min(len(shown), len(expected)))
+        line = given[at][1] if at < len(given) else (given[-1][1] if given else fallback)
+        ours = f"'{shown[at]}'" if at < len(shown) else "nothing"
+        theirs = f"'{expected[at]}'" if at < len(expected) else "nothing"
+        found.append(problem(twin.display_path, line, "Q311", f"{what} differ from {page.display_path}: {ours} here where it has {theirs}; a translation keeps them as they are, in the same order (a heading with its {{ #id }})"))
+    return found
+
+
+def _heading(anchor: str, level: int) -> str:
+    """A heading as compared: its explicit id (if any) and level, as messages show it."""
+    return f"{'#' * level} {{ #{anchor} }}" if anchor else f"{'#' * level} (any id)"
