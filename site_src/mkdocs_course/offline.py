@@ -80,6 +80,17 @@ def add_shim(copy: Path) -> None:
     shutil.copyfile(VENDOR / "LICENSE", target / "LICENSE")
 
 
+def write_search_scripts(copy: Path) -> None:
+    """Write each search index of the copy as the script Material's offline plugin makes of it, once all is built.
+
+    The plugin writes ``search_index.js`` in its own ``on_post_build``; mkdocs-static-i18n rewrites the index
+    with every language's entries in an ``on_post_build`` of the same priority, so which comes last is not
+    settled. Writing the script from the finished index here leaves the copy's search with both languages.
+    """
+    for index in copy.rglob("search/search_index.json"):
+        index.with_suffix(".js").write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def pack(copy: Path, archive: Path) -> int:
     """Zip the folder ``copy`` as ``FOLDER/`` into ``archive`` (files in name order, fixed times); its size."""
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +114,7 @@ def build(config_file: Path, archive: Path) -> int:
         if done.returncode != 0:
             raise RuntimeError(f"mkdocs build -f {config_file} failed (its messages are above)")
         add_shim(copy)
+        write_search_scripts(copy)
         return pack(copy, archive)
 
 

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from mkdocs_course.offline import ARCHIVE_URI, SHIM_DIR, VENDOR, add_shim, fill_offline_link, human_size, pack
+from mkdocs_course.offline import (
+    ARCHIVE_URI,
+    SHIM_DIR,
+    VENDOR,
+    add_shim,
+    fill_offline_link,
+    human_size,
+    pack,
+    write_search_scripts,
+)
 from tests.conftest import PROJECT
 
 LINK = ('<p class="cq-offline"><a href="">Download the course</a>: unpack it and open '
@@ -101,3 +110,12 @@ def test_the_vendored_shim_is_iframe_worker_1_0_4_with_its_licence() -> None:
     assert "Permission is hereby granted" in (VENDOR / "LICENSE").read_text()
     assert "1.0.4" in (VENDOR / "README.md").read_text()
     assert ARCHIVE_URI == "downloads/course-offline.zip"
+
+
+def test_each_search_index_is_written_as_a_script_from_the_finished_index(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"docs": [{"location": "zh/index.html"}]}')
+    (tmp_path / "search" / "search_index.js").write_text('var __index = {"docs": []}')  # written before the end
+    write_search_scripts(tmp_path)
+    written = (tmp_path / "search" / "search_index.js").read_text()
+    assert written == 'var __index = {"docs": [{"location": "zh/index.html"}]}'
