@@ -56,7 +56,8 @@ def fill_offline_link(html: str, page_url: str, size: int | None) -> str:
             return ""
         href = get_relative_url(ARCHIVE_URI, page_url or ".")
         attrs = re.sub(r'\s*\b(href|download)="[^"]*"', "", match.group("attrs"))
-        return (f'<p class="cq-offline"><a href="{href}" download{attrs}>{match.group("text")}</a> '
+        space = "" if chinese else " "  # Chinese sets no space before its full-width bracket
+        return (f'<p class="cq-offline"><a href="{href}" download{attrs}>{match.group("text")}</a>{space}'
                 f'<span class="cq-offline-size">{size_note(size, chinese)}</span>{match.group("rest")}</p>')
 
     return _LINK.sub(fill, html)

@@ -19,8 +19,19 @@ import yaml
 
 from course_quiz.course import load_course
 from course_quiz.model import Question
-from mkdocs_course.offline import FOLDER, SHIM_DIR, build
-from tests.browser.conftest import Page, _require_browser, answer, right_response, wrong_response
+from mkdocs_course.offline import ARCHIVE_URI, FOLDER, SHIM_DIR, build, human_size
+from tests.browser.conftest import (
+    Page,
+    _require_browser,
+    answer,
+    build_site,
+    foreign_requests,
+    free_port,
+    right_response,
+    serve,
+    watch,
+    wrong_response,
+)
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
@@ -37,27 +48,45 @@ def _languages() -> list[str]:
 
 
 LANGUAGES = _languages()
+ARCHIVE = "build/course-offline.zip"  # mkdocs.yml's offline_archive
 # Per language: its folder in the copy, the first words of a right and a wrong result, a search term found
 # in one lesson's text, and that lesson.
 WORDS = {
     "en": {"folder": "", "right": "Right.", "wrong": "Not quite.", "term": "soft power", "found": "lessons/soft-power"},
     "zh": {"folder": "zh/", "right": "正确。", "wrong": "不太对。", "term": "软实力", "found": "zh/lessons/soft-power"},
 }
+SIZE_NOTE = {"en": "(zip, {size})", "zh": "（zip，{size}）"}
 
 
 @pytest.fixture(scope="module")
-def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The archive ``make offline`` writes, unpacked: the folder a reader opens."""
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with the archive ``make offline`` writes (build/course-offline.zip)."""
     _require_browser()
     work = tmp_path_factory.mktemp("offline")
-    project = work / "project"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(
+    shutil.copytree(PROJECT, work / "project", ignore=shutil.ignore_patterns(
         "site", "site-*", "build", ".venv*", ".cache", ".git", "bench", "tests"))
-    archive = work / "course-offline.zip"
-    build(project / "mkdocs-offline.yml", archive)
-    with zipfile.ZipFile(archive) as packed:
-        packed.extractall(work / "unpacked")
-    return work / "unpacked" / FOLDER
+    build(work / "project" / "mkdocs-offline.yml", work / "project" / ARCHIVE)
+    return work / "project"
+
+
+@pytest.fixture(scope="module")
+def copy(project: Path) -> Path:
+    """The archive unpacked: the folder a reader opens."""
+    with zipfile.ZipFile(project / ARCHIVE) as packed:
+        packed.extractall(project.parent / "unpacked")
+    return project.parent / "unpacked" / FOLDER
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Iterator[str]:
+    """The course as ``make build`` publishes it after ``make offline``, served on 127.0.0.1."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    build_site(project, url, project.parent / "site")
+    server = serve(project.parent / "site", port)
+    yield url
+    server.shutdown()
+    server.server_close()
 
 
 class Watched:
@@ -201,3 +230,22 @@ def test_each_type_wrong_and_right_kept_across_reloads_and_languages(context: An
     assert right == {q.id for q in questions}
     assert [w.errors for w in pages if w.errors] == []
     assert [url for w in pages for url in w.elsewhere()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_links_the_archive_with_its_size(browser: Any, project: Path, site: str, language: str) -> None:
+    context = browser.new_context()
+    try:
+        page = watch(context.new_page())
+        page.goto(site + WORDS[language]["folder"])
+        link = page.locator(".cq-offline a")
+        size = (project / ARCHIVE).stat().st_size
+        assert page.locator(".cq-offline").inner_text().count(SIZE_NOTE[language].format(size=human_size(size))) == 1
+        assert link.is_visible()
+        response = page.request.get(str(link.evaluate("(a) => a.href")))
+        assert response.url == site + ARCHIVE_URI
+        assert response.body() == (project / ARCHIVE).read_bytes()
+        assert page.errors == []
+        assert foreign_requests(page, site) == []
+    finally:
+        context.close()

@@ -63,7 +63,7 @@ def test_the_link_is_relative_to_the_page_in_either_language(page_url: str, href
 
 def test_a_chinese_page_states_the_size_in_chinese_punctuation() -> None:
     html = fill_offline_link(_page("zh", LINK.replace("Download the course", "下载整个课程")), "zh/", 2_400_000)
-    assert '下载整个课程</a> <span class="cq-offline-size">（zip，2.4 MB）</span>' in html
+    assert '下载整个课程</a><span class="cq-offline-size">（zip，2.4 MB）</span>' in html
 
 
 def test_without_the_archive_the_link_is_left_out() -> None:
