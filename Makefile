@@ -65,8 +65,9 @@ instructor: $(STAMP)
 
 # Publish the student edition: refuses without a site_url (set it in mkdocs.yml, or make publish
 # SITE_URL=https://...) and anything that would publish the instructor edition; builds with --strict,
-# verifies, and leaves site/ ready for any static host (docs/instructors.md, "Publish the course").
-publish: $(STAMP)
+# verifies, and leaves site/ ready for any static host (docs/instructors.md, "Publish the course"), with
+# the offline copy (make offline) in it.
+publish: $(STAMP) offline
 	$(BIN)/python -m mkdocs_course.publish --site-url "$(SITE_URL)"
 
 serve-instructor: $(STAMP)
