@@ -219,6 +219,11 @@ def test_each_type_wrong_and_right_kept_across_reloads_and_languages(context: An
             form.locator(".cq-retry").click()
             answer(form, question.type, right_response(question))
             assert form.locator(".cq-result").inner_text().startswith(WORDS[language]["right"]), question.id
+    # Every language's home page shows the progress on the lesson cards (pages under zh/ are the same pages).
+    for language in LANGUAGES:
+        watched = open_page(context, root + WORDS[language]["folder"] + "index.html")
+        pages.append(watched)
+        assert watched.page.locator(".cq-card-progress").count() == len({_page_url("", "", q) for q in questions})
     # The progress page, and the results it downloads, count every answer.
     watched = open_page(context, root + WORDS[LANGUAGES[-1]]["folder"] + "progress.html")
     pages.append(watched)

@@ -29,7 +29,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("two-languages")
     copy = work / "course"
     shutil.copytree(FIXTURE_COURSE, copy)
-    (copy / "mkdocs.zh.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  language: zh\n")
+    # Each language a site of its own (a layout the navigation marks handle too); verification knows only
+    # mkdocs-static-i18n's layout, in which the Chinese build sees the English pages beside it.
+    (copy / "mkdocs.zh.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  language: zh\n"
+                                        "plugins:\n  course-quiz:\n    verify: false\n")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build_site(copy, url, work / "site")
