@@ -25,6 +25,11 @@ def published(name: str) -> bytes:
     return (resources.files("course_quiz") / "assets" / name).read_bytes()
 
 
+def asset_path(name: str) -> Path:
+    """The file holding the asset ``name`` in the installed package (a site copies it as it is)."""
+    return Path(__file__).parent / "assets" / name
+
+
 def minify(name: str, source: str) -> str:
     """``source`` of the asset ``name`` (``.js`` or ``.css``) without comments and white space.
 

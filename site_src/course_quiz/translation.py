@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from course_quiz.checks import wording_problems
 from course_quiz.lessons import Page
 from course_quiz.loader import QuizReader
 from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
@@ -94,6 +95,7 @@ class QuestionText:
     choices: Mapping[str, Mapping[str, ChoiceText]]
     answer: tuple[str, ...] | None = None
     answer_line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)  # the line of each field given
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +238,8 @@ class _TranslationReader(QuizReader):
                 answer, answer_line = self._answers(entry.value, source), entry.key_line
             else:
                 choices[key] = self._choices(entry.value, key, source, where)
-        return QuestionText(qid, node.line, texts, choices, answer, answer_line)
+        lines = {key: entry.key_line for key, entry in node.entries.items()}
+        return QuestionText(qid, node.line, texts, choices, answer, answer_line, lines)
 
     def _entry_id(self, node: YMap, what: str, known: Mapping[str, int], seen: Mapping[str, int], *, kind: str,
                   where: str) -> str | None:
@@ -274,16 +277,16 @@ class _TranslationReader(QuizReader):
                 continue
             entry_where = f"{key} entry '{cid}' of {where}"
             values: dict[str, str | None] = {"text": None, "feedback": None}
-            for field, entry in item.entries.items():
-                if field == "id":
+            for name, entry in item.entries.items():
+                if name == "id":
                     continue
-                if field not in allowed:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed)
-                elif field == "feedback" and not known[cid].feedback:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed,
+                if name not in allowed:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed)
+                elif name == "feedback" and not known[cid].feedback:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed,
                                         source_has="the source option has no feedback to translate")
                 else:
-                    values[field] = self._text(entry.value, f"{field} of {entry_where}")
+                    values[name] = self._text(entry.value, f"{name} of {entry_where}")
             found[cid] = ChoiceText(cid, item.line, values["text"], values["feedback"])
         return found
 
@@ -380,6 +383,26 @@ def locked_answers(quiz: Quiz, translation: QuizTranslation) -> Quiz:
     return replace(quiz, path=translation.path, questions=tuple(questions))
 
 
+def translated_wording_problems(quiz: Quiz, translation: QuizTranslation) -> list[Problem]:
+    """W402 and W409 in a translation's own words, at its lines (the source's own are reported on the source).
+
+    A translation may open an explanation with a verdict ("正确。") or turn an option into a catch-all
+    ("以上都不是") that the source's wording did not; a catch-all the source already has is its problem.
+    """
+    questions = []
+    for question in localize_quiz(quiz, translation).questions:
+        found = translation.questions.get(question.id)
+        if found is None:
+            continue
+        entries = found.choices.get("options", {})
+        options = tuple(replace(o, line=entries[o.id].line) if o.id in entries else o for o in question.options)
+        questions.append(replace(question, line=found.line, options=options,
+                                 lines={**found.lines, "explanation": found.lines.get("explanation", found.line)}))
+    problems = wording_problems(replace(quiz, path=translation.path, questions=tuple(questions)))
+    already = {p.code for p in wording_problems(quiz)}
+    return [p for p in problems if p.code != "W409" or "W409" not in already]
+
+
 def _localize_question(question: Question, found: QuestionText) -> Question:
     changes: dict[str, object] = {key: value for key, value in found.texts.items() if key != "unit"}
     if "unit" in found.texts and question.numeric is not None:
@@ -432,7 +455,7 @@ def _differences(twin: Page, page: Page) -> list[Problem]:
         ("headings", [_heading(anchor, level) for anchor, level, _ in page.outline], twin_headings, 1),
         ("quiz placements", [p.quiz_id for p in page.placements], [(p.quiz_id, p.line) for p in twin.placements], 1),
     )
-    found: list[Problem] = []
+    found: list[Problem] = _meta_differences(twin, page)
     for what, expected, given, fallback in kinds:
         shown = [value for value, _ in given]
         if shown == expected:
@@ -443,6 +466,26 @@ def _differences(twin: Page, page: Page) -> list[Problem]:
         ours = f"'{shown[at]}'" if at < len(shown) else "nothing"
         theirs = f"'{expected[at]}'" if at < len(expected) else "nothing"
         found.append(problem(twin.display_path, line, "Q311", f"{what} differ from {page.display_path}: {ours} here where it has {theirs}; a translation keeps them as they are, in the same order (a heading with its {{ #id }})"))
+    return found
+
+
+# Front-matter values a translation copies unchanged (its texts are translated).
+COPIED_META = ("minutes", "edition", "hide", "search", "template", "icon", "status", "tags")
+
+
+def _meta_differences(twin: Page, page: Page) -> list[Problem]:
+    """Q311 for front-matter keys the twin lacks or adds, and values it must copy but changed."""
+    found: list[Problem] = []
+    missing = [key for key in page.meta_keys if key not in twin.meta_keys]
+    added = [key for key in twin.meta_keys if key not in page.meta_keys]
+    if missing or added:
+        listed = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
+                                             f"not in the page: {', '.join(added)}" if added else "") if part)
+        found.append(problem(twin.display_path, 1, "Q311", f"front-matter keys differ from {page.display_path} ({listed}); a translation has the same keys"))
+    changed = [key for key in COPIED_META if key in page.meta_keys and key in twin.meta_keys
+               and (twin.minutes if key == "minutes" else twin.meta.get(key)) != (page.minutes if key == "minutes" else page.meta.get(key))]
+    if changed:
+        found.append(problem(twin.display_path, 1, "Q311", f"front matter changes {', '.join(changed)} of {page.display_path}; a translation copies {', '.join(changed)} unchanged (only texts are translated)"))
     return found
 
 
