@@ -22,7 +22,7 @@ from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.browser
 
-# The quizzes as the English pages carry them: a short question's key holds every language's answers.
+# As the pages show it: a short question's key carries every language's answers (progress is shared).
 COURSE = localize(load_course(PROJECT / "docs", PROJECT / "quizzes", root=PROJECT), "en")
 NAV = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
 LESSONS = re.findall(r"^\s+- (?:[^:\n]+: )?(lessons/\S+)\.md$", NAV, re.MULTILINE)
