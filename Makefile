@@ -1,8 +1,9 @@
 # Two commands do all the set-up on a fresh clone (see README.md):
 #   make serve   set up, then serve the course at http://127.0.0.1:8000 with live reload
 #   make test    set up (Chromium included), then run every test and check
-# make build builds the student edition into site/; make instructor the instructor edition into
-# site-instructor/, and make serve-instructor serves it at http://127.0.0.1:8001.
+# make build builds the student edition into site/ (after make offline: the offline copy it publishes);
+# make instructor the instructor edition into site-instructor/, and make serve-instructor serves it at
+# http://127.0.0.1:8001. make offline packs the offline copy (no server, no network) as build/course-offline.zip.
 # make unit runs the engine's fast tests only (no build, no browser).
 # make publish builds the student edition for a static host, verified (site_url must be set).
 # Successors of MkDocs, each in its own virtual environment (README.md, "Other tools"):
@@ -25,7 +26,7 @@ PROPERDOCS_BIN := .venv-properdocs/bin
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)-i18n-$(ZENSICAL_I18N_VERSION)
 PROPERDOCS_STAMP := .venv-properdocs/.installed-$(PROPERDOCS_VERSION)
 
-.PHONY: serve test unit build check lint setup browser node instructor serve-instructor tools audit assets publish \
+.PHONY: serve test unit build check lint setup browser node instructor serve-instructor tools audit assets publish offline \
 	zensical-build zensical-serve properdocs-build properdocs-serve
 
 $(STAMP): pyproject.toml
@@ -53,8 +54,13 @@ tools: $(ZENSICAL_STAMP) $(PROPERDOCS_STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) offline
 	$(BIN)/mkdocs build --strict
+
+# The offline copy (mkdocs-offline.yml): the student edition for a folder or a USB stick, no server, no
+# network; packed as build/course-offline.zip, which make build publishes as site/downloads/course-offline.zip.
+offline: $(STAMP)
+	$(BIN)/python -m mkdocs_course.offline
 
 # The instructor edition (notes, answer keys): never publish it for students.
 instructor: $(STAMP)
@@ -62,8 +68,9 @@ instructor: $(STAMP)
 
 # Publish the student edition: refuses without a site_url (set it in mkdocs.yml, or make publish
 # SITE_URL=https://...) and anything that would publish the instructor edition; builds with --strict,
-# verifies, and leaves site/ ready for any static host (docs/instructors.md, "Publish the course").
-publish: $(STAMP)
+# verifies, and leaves site/ ready for any static host (docs/instructors.md, "Publish the course"), with
+# the offline copy (make offline) in it.
+publish: $(STAMP) offline
 	$(BIN)/python -m mkdocs_course.publish --site-url "$(SITE_URL)"
 
 serve-instructor: $(STAMP)

@@ -59,6 +59,7 @@ from mkdocs_course.languages import (
     still_building,
     untranslated,
 )
+from mkdocs_course.offline import OFFLINE_MARK, fill_offline_link, publish_archive
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
@@ -340,6 +341,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             output = self._fill_progress(output, page, config, prepared)
         if CARDS_SLOT in output:
             output = output.replace(CARDS_SLOT, render_cards(self._cards(page), self.language.code))
+        if OFFLINE_MARK in output:
+            archive = self._offline_archive(config)
+            output = fill_offline_link(output, page.url, archive.stat().st_size if archive else None)
         filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
@@ -352,6 +356,13 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
             raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")
         return filled
+
+    def _offline_archive(self, config: MkDocsConfig) -> Path | None:
+        """The offline copy's archive (``offline_archive``), if the option names one and it exists."""
+        if not self.config.offline_archive:
+            return None
+        archive = Path(config.config_file_path or ".").parent / self.config.offline_archive
+        return archive if archive.is_file() else None
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
         """Put the table of every quiz, in navigation order, where the page holds the progress placeholder."""
@@ -416,6 +427,9 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         carry the same keys (``keyparity``, V711). A student build is also searched for the text of every
         instructor note (V709).
         """
+        archive = self._offline_archive(config) if self.config.enabled else None
+        if archive is not None:  # before verification, which reads the whole site
+            publish_archive(archive, Path(config.site_dir))
         if not (self.config.enabled and self.config.verify and self.built):
             return
         if self.degraded:
