@@ -190,8 +190,8 @@ def test_course_verify_checks_each_edition(course: Path, monkeypatch: pytest.Mon
     sources = load_course(course / "docs", course / "quizzes", root=course)
     questions = sum(len(quiz.questions) for quiz in sources.quizzes.values())
     expected = (f"site: {len(sources.quizzes)} quizzes, {questions} questions verified "
-                f"(student edition, without the {len(sources.notes)} instructor notes; in 2 languages (en, zh), "
-                "each page with the same keys)")
+                f"(student edition, without the {len(sources.notes)} instructor notes), in 2 languages (en, zh), "
+                "each page with the same keys")
     assert expected in student.output
     instructor = runner.invoke(main, ["verify", "site-instructor", "--edition", "instructor"])
     assert instructor.exit_code == 0, instructor.output
