@@ -200,6 +200,7 @@ def test_the_guide_is_public_by_default_and_instructor_only_with_one_line(
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert not (adopted / "site-private" / "instructors").exists()
+    assert not (adopted / "site-private" / "zh" / "instructors").exists()
     assert "Instructors' guide" not in (adopted / "site-private" / "search" / "search_index.json").read_text()
     monkeypatch.chdir(adopted)
     verified = CliRunner().invoke(main, ["verify", "site-private"])
