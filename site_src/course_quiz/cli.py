@@ -44,7 +44,8 @@ from course_quiz.results.report import run as run_results
 from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
-from course_quiz.translation import locked_answers, page_twin_name
+from course_quiz.translation import locked_answers
+from course_quiz.twins import page_twin_name
 from course_quiz.verify import QUIZ, verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
@@ -270,10 +271,10 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
         pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
         extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
-        languages = (f"; in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
+        languages = (f", in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
                      "with the same keys" if len(prepared.languages) > 1 else "")
         click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
-                   f"{extra}{languages})")
+                   f"{extra}){languages}")
     sys.exit(code)
 
 

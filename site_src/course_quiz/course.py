@@ -24,12 +24,11 @@ from course_quiz.translation import (
     QuizTranslation,
     localize_quiz,
     locked_answers,
-    page_twin_name,
     read_translation,
     translated_wording_problems,
     translation_name,
-    twin_problems,
 )
+from course_quiz.twins import page_twin_name, twin_problems
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]

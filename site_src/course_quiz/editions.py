@@ -97,7 +97,7 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
 
     """
     from course_quiz.numbering import numbered
-    from course_quiz.translation import page_twin_name
+    from course_quiz.twins import page_twin_name
 
     say = words(language)
     notes_of: dict[str, list[str]] = {}

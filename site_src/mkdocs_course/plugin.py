@@ -134,12 +134,12 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             self.built = {}  # a new site: the default language is always built first
         self.theme_templates = root_templates(config, self.language, self.theme_templates)
         docs_dir, quizzes_dir, root = self._folders(config)
-        if self.language.is_default:
-            self.course_title = config.site_name  # what students' results carry, in every language
         suffix = words(self.language.code)("edition_name")
         if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(suffix):
             named = self.config.instructor_site_name if self.language.is_default else ""
             config.site_name = named or f"{config.site_name}{suffix}"
+        if self.language.is_default:
+            self.course_title = config.site_name  # what students' results carry, in every language
         if config.nav is not None:
             _untype_lesson_numbers(config.nav)
         order, _ = nav_order(config.nav or [])

@@ -10,24 +10,19 @@ import pytest
 
 from course_quiz.course import load_course, localize
 from course_quiz.keycodec import accepts, page_key_text, quiz_stamps
-from course_quiz.lessons import read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.model import Quiz
 from course_quiz.pageread import PageKey
 from course_quiz.problems import Severity
 from course_quiz.translation import (
     localize_quiz,
-    page_in,
-    page_twin_name,
     read_translation,
     translated_wording_problems,
     translation_name,
-    twin_problems,
 )
 from tests.conftest import CORPUS
 
 TRANSLATIONS = sorted((CORPUS / "translations").glob("*.zh.yml"))
-TWINS = CORPUS / "twins"
 
 
 def expected(path: Path) -> list[tuple[str, int]]:
@@ -57,15 +52,6 @@ def test_corpus_translation_reports_exactly_its_annotated_problems(path: Path) -
     assert all(p.path == path.name for p in problems)
 
 
-@pytest.mark.parametrize("path", sorted(TWINS.glob("*.zh.md")), ids=lambda p: p.stem)
-def test_corpus_twin_reports_exactly_its_annotated_problems(path: Path) -> None:
-    page, page_problems = read_page("page.md", "page.md", (TWINS / "page.md").read_text(encoding="utf-8"))
-    twin, read_problems = read_page(path.name, path.name, path.read_text(encoding="utf-8"))
-    assert page_problems == read_problems == []
-    found = twin_problems({"page.md": page}, {"zh": {"page.md": twin}}, ("en", "zh"))
-    assert sorted((p.code, p.line) for p in found) == expected(path)
-
-
 def test_messages_name_what_to_do() -> None:
     _, problems = read_translation(CORPUS / "translations" / "q121-added-renamed.zh.yml", "t.zh.yml", "zh",
                                    source_quiz())
@@ -78,14 +64,9 @@ def test_messages_name_what_to_do() -> None:
     assert "unknown field 'colour'" in next(p.message for p in problems if p.line == 11)
 
 
-def test_names_of_translations_and_twins() -> None:
+def test_names_of_translations() -> None:
     assert translation_name(Path("quizzes/open-weights.zh.yml")) == ("open-weights", "zh")
     assert translation_name(Path("quizzes/open-weights.yml")) is None
-    assert page_twin_name("lessons/soft-power.zh.md") == ("lessons/soft-power.md", "zh")
-    assert page_twin_name("lessons/soft-power.md") is None
-    assert page_twin_name("notes/v1.2.md") is None
-    assert page_in("lessons/x.md", "zh") == "lessons/x.zh.md"
-    assert page_in("lessons/x.md", "en") == "lessons/x.md"
 
 
 def complete_translation() -> Quiz:
@@ -256,13 +237,3 @@ def test_a_broken_question_is_shown_in_the_language_of_the_build(zh_course: Path
     view = prepared.partial["sample"]
     assert "哪些题型用下拉列表？" in view  # a sound question, in Chinese
     assert "radoi" in view  # the broken one's problem in its place
-
-
-def test_a_twin_keeps_its_pages_edition(zh_course: Path) -> None:
-    (zh_course / "docs" / "guide.md").write_text("---\nedition: instructor\n---\n\n# Guide\n", encoding="utf-8")
-    (zh_course / "docs" / "guide.zh.md").write_text("# 指南\n", encoding="utf-8")
-    course = load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course)
-    assert [(p.path, p.code) for p in course.problems] == [("docs/guide.zh.md", "Q311")]
-    assert "missing edition" in course.problems[0].message
-    (zh_course / "docs" / "guide.zh.md").write_text("---\nedition: instructor\n---\n\n# 指南\n", encoding="utf-8")
-    assert load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course).problems == ()
