@@ -71,7 +71,7 @@ TARGET_MEMORY_RATIO = 1.2
 TARGET_CHECK_SECONDS = 1.5
 TARGET_VERIFY_SECONDS = 2.0
 TARGET_CHECK_GROWTH = 5.0  # at most linear from N=200 to N=1000
-TARGET_ASSETS_GZIP = 8 * 1024
+TARGET_ASSETS_GZIP = 9 * 1024  # 8 KB until issue 20 added the Chinese messages (tests/course_quiz/test_published.py)
 
 sys.path.insert(0, str(BENCH))
 from generate import QUESTIONS_PER_QUIZ, write_course  # noqa: E402 (the generator sits beside this script)

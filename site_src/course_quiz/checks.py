@@ -16,7 +16,9 @@ from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, did_you_mean, problem
 
-VERDICT_START = re.compile(r"^\W*(correct|incorrect|right|wrong|yes|no)\b", re.IGNORECASE)
+# A verdict word opening an explanation or feedback; in Chinese, a verdict standing as its own clause ("对。", "错误：").
+VERDICT_START = re.compile(r"^\W*(?:(correct|incorrect|right|wrong|yes|no)\b"
+                           r"|(正确|不正确|错误|对|不对|错|是的|没错|答对了|答错了)[，。！：；、,.!:;])", re.IGNORECASE)
 
 # Cue thresholds, in one place. Each warning is about a pattern a test-wise student can exploit without
 # reading; each limit sits where chance alone rarely reaches it, so a warning points at a habit, not at luck.
@@ -34,7 +36,10 @@ CATCH_ALL_CUE_MINIMUM = 2
 # phrases, or one of them followed by "of ...": "All of the above", "None of these options", "Both of them".
 _CATCH_ALL = re.compile(
     r"(none|all|both|neither|nothing)"
-    r"( of (these|those|them|the above|(the|these) (options|answers|choices)( above)?))?",
+    r"( of (these|those|them|the above|(the|these) (options|answers|choices)( above)?))?"
+    # Chinese: 以上都不是, 以上皆非, 上述选项都对, 两者都是, 都不是, 全都正确, 全部正确 ...
+    r"|(以上|上述|这些|两者|二者|三者)?(选项|答案|说法)?(都|皆|均|全都|全)(不)?(是|对|正确|错|错误|成立|非)(的)?"
+    r"|全部(都)?(是|对|正确|错误)",
     re.IGNORECASE)
 
 
@@ -207,12 +212,7 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
     for question in quiz.questions:
         if not question.explanation:
             found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; say why the key is right"))
-        texts = [("explanation", question.explanation, question.lines.get("explanation", question.line))]
-        texts += [(f"feedback of option '{o.id}'", o.feedback, o.line) for o in question.options]
-        for name, text, line in texts:
-            match = VERDICT_START.match(text or "")
-            if match:
-                found.append(problem(quiz.path, line, "W402", f"{name} of question '{question.id}' begins with '{match.group(1)}'; the page already shows the verdict, start with the reason"))
+        found.extend(_verdict_words(quiz.path, question))
         keyed = set(question.answer_ids)
         for option in question.options:
             if not option.feedback and option.id not in keyed:
@@ -222,6 +222,27 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
     found.extend(_same_position(quiz))
     found.extend(_length_cues(quiz))
     found.extend(_unkeyed_catch_alls(quiz))
+    return found
+
+
+def wording_problems(quiz: Quiz) -> list[Problem]:
+    """The teaching warnings that depend on wording alone (W402 verdict words, W409 catch-alls), for a translation.
+
+    ``quiz`` is a localized quiz whose path and lines are its translation's.
+    """
+    found = [p for question in quiz.questions for p in _verdict_words(quiz.path, question)]
+    return found + ([] if quiz.is_partial else _unkeyed_catch_alls(quiz))
+
+
+def _verdict_words(path: str, question: Question) -> list[Problem]:
+    """W402 for an explanation or feedback that begins with a verdict word."""
+    found: list[Problem] = []
+    texts = [("explanation", question.explanation, question.lines.get("explanation", question.line))]
+    texts += [(f"feedback of option '{o.id}'", o.feedback, o.line) for o in question.options]
+    for name, text, line in texts:
+        match = VERDICT_START.match(text or "")
+        if match:
+            found.append(problem(path, line, "W402", f"{name} of question '{question.id}' begins with '{match.group(1) or match.group(2)}'; the page already shows the verdict, start with the reason"))
     return found
 
 
@@ -263,7 +284,7 @@ def _length_cues(quiz: Quiz) -> list[Problem]:
 
 def is_catch_all(text: str) -> bool:
     """Tell whether an option's text is a catch-all such as "None of these", "Both" or "All of the above"."""
-    plain = " ".join(text.replace("*", "").replace("_", "").split()).rstrip(".!").strip()
+    plain = " ".join(text.replace("*", "").replace("_", "").split()).rstrip(".!。！").strip()
     return _CATCH_ALL.fullmatch(plain) is not None
 
 

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ from course_quiz.export.formats import FORMATS
 from course_quiz.export.formats import export as run_export
 from course_quiz.files import write_atomically
 from course_quiz.keycodec import quiz_stamps
+from course_quiz.keyparity import QuizPages, key_parity
 from course_quiz.lessons import instructor_only_pages
-from course_quiz.lock import LOCK_NAME, render_lock
-from course_quiz.messages import DEFAULT_LANGUAGE
+from course_quiz.lock import LOCK_NAME, read_lock, render_lock
+from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGES
+from course_quiz.model import Quiz
 from course_quiz.navfile import NavError, nav_pages
 from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
@@ -42,7 +45,8 @@ from course_quiz.scaffold import PlannedFile, ScaffoldError, plan_lesson
 from course_quiz.siteconfig import CONFIG_NAME, HostSettings, read_host_settings
 from course_quiz.stats import course_stats, stats_json, stats_table
 from course_quiz.translation import locked_answers
-from course_quiz.verify import verify_site
+from course_quiz.twins import page_twin_name
+from course_quiz.verify import QUIZ, verify_site
 
 _DIR = click.Path(file_okay=False, path_type=Path)
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -233,39 +237,72 @@ def verify(site_dir: Path, docs: Path, quizzes: Path, edition: str) -> None:
     """
     chosen = Edition(edition)
     # A fresh rendering of every quiz is what each page must hold, byte for byte: the sources are read,
-    # checked and rendered once; the model is read again only to explain a block that differs.
+    # checked and rendered once per language; the model is read again only to explain a block that differs.
     prepared = prepare_course(docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False)
     if prepared.errors:
         _report(prepared.errors, strict=False)
         click.echo("cannot verify: the sources have errors", err=True)
         sys.exit(1)
     notes = prepared.notes if chosen is Edition.STUDENT else ()
-    hidden = instructor_only_pages(docs) if chosen is Edition.STUDENT else []
-    problems = verify_site(site_dir, expected_quizzes(prepared, {}),
-                           sources=lambda: _load(docs, quizzes, check_lock=False).quizzes, edition=chosen, notes=notes,
-                           hidden_pages=hidden)
+    # Named by the page they translate: verification looks for each in every language's folder.
+    hidden = ([page for page in instructor_only_pages(docs) if page_twin_name(page) is None]
+              if chosen is Edition.STUDENT else [])
+    problems: list[Problem] = []
+    parity: dict[str, dict[str, tuple[str, ...]]] = {}
+    for language in prepared.languages:
+        in_language = prepared if language == prepared.language else prepare_course(
+            docs, quizzes, root=Path.cwd(), edition=chosen, hosts=_hosts(), check_lock=False, language=language)
+        expected = expected_quizzes(in_language, {})
+        for quiz in expected:
+            if quiz.kind == QUIZ:
+                parity.setdefault(quiz.id, {})[language] = quiz.pages
+        problems += verify_site(
+            site_dir, expected, edition=chosen, notes=notes, hidden_pages=hidden, language=language,
+            languages=prepared.languages,
+            sources=_localized_sources(docs, quizzes, language))
+    if len(prepared.languages) > 1 and site_dir.is_dir():
+        # Every language's page of a quiz carries the same key, and short answers are the lock's of every language.
+        lock_entries, _ = read_lock(quizzes / LOCK_NAME, LOCK_NAME)
+        problems += key_parity(site_dir, [QuizPages(quiz_id, pages) for quiz_id, pages in sorted(parity.items())],
+                               lock_entries)
     code = _report(problems, strict=True)
     if code == 0:
         count = sum(len(q.stamps) for q in prepared.quizzes.values())
         pages = f" and {len(hidden)} instructor-only pages" if hidden else ""
         extra = (f"without the {len(notes)} instructor notes{pages}" if chosen is Edition.STUDENT
                  else "with their keys and answer keys")
+        languages = (f", in {len(prepared.languages)} languages ({', '.join(prepared.languages)}), each page "
+                     "with the same keys" if len(prepared.languages) > 1 else "")
         click.echo(f"{site_dir}: {len(prepared.quizzes)} quizzes, {count} questions verified ({chosen} edition, "
-                   f"{extra})")
+                   f"{extra}){languages}")
     sys.exit(code)
 
 
-def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[QuizSource]:
-    """The quizzes to export, lessons in nav order; every id asked for must exist."""
+def _localized_sources(docs: Path, quizzes: Path, language: str) -> Callable[[], dict[str, Quiz]]:
+    """The quizzes as ``language``'s pages show them, loaded when called (to explain a block that differs)."""
+    return lambda: localize(_load(docs, quizzes, check_lock=False), language).quizzes
+
+
+def _sources(course: Course, order: list[str], quiz_ids: Sequence[str],
+             language: str = DEFAULT_LANGUAGE) -> list[QuizSource]:
+    """The quizzes to export in ``language``, lessons in nav order; every id asked for must exist."""
     for quiz_id in quiz_ids:
         if quiz_id not in course.quizzes:
             raise click.BadParameter(f"no quiz '{quiz_id}'{did_you_mean(quiz_id, course.quizzes)}; quizzes are "
                                      f"{', '.join(sorted(course.quizzes))}", param_hint="--quiz")
     rank = {path: index for index, path in enumerate(order)}
     numbers = lesson_numbers(order)
-    chosen = [quiz for quiz in course.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
+    # The quizzes as the language's pages show them: its texts, the sources' keys (short answers: its own).
+    localized = localize(course, language)
+    chosen = [quiz for quiz in localized.quizzes.values() if not quiz_ids or quiz.id in quiz_ids]
     chosen.sort(key=lambda quiz: (rank.get(quiz.lesson, len(rank)), quiz.lesson, quiz.path))
-    return [QuizSource(quiz, course.pages.get(quiz.lesson), numbers.get(quiz.lesson)) for quiz in chosen]
+    return [QuizSource(_only_own_answers(quiz), course.page(quiz.lesson, language), numbers.get(quiz.lesson),
+                       language) for quiz in chosen]
+
+
+def _only_own_answers(quiz: Quiz) -> Quiz:
+    """An exported quiz accepts a short question's answers of its language only (an LMS holds one language)."""
+    return replace(quiz, questions=tuple(replace(q, other_accepted=()) for q in quiz.questions))
 
 
 @main.command("export")
@@ -275,9 +312,11 @@ def _sources(course: Course, order: list[str], quiz_ids: Sequence[str]) -> list[
 @click.option("--quiz", "quiz_ids", multiple=True, metavar="ID",
               help="Export only this quiz; repeat for more. Default: every quiz.")
 @click.option("-o", "--output", type=_FILE, required=True, help="The file to write (replaced if it exists).")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the texts: a translated quiz's texts and short answers (keys stay the sources').")
 @_config_option("mkdocs.yml, whose nav orders the lessons.")
 def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tuple[str, ...], output: Path,
-                   config: Path) -> None:
+                   config: Path, language: str) -> None:
     """Export quizzes for an LMS (GIFT for Moodle, QTI for Canvas) or as an answer sheet (CSV, Markdown).
 
     The export is read back and compared with its source before it is written; if it would not read
@@ -289,10 +328,14 @@ def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tup
       course export --format gift -o moodle.gift
       course export --format qti --quiz soft-power -o canvas.zip
       course export --format csv -o answers.csv
+      course export --format gift --language zh -o moodle-zh.gift
     """
     fmt = FORMATS[format_name]
     course = _load(docs, quizzes)
-    sources = _sources(course, _lesson_order(config), quiz_ids)
+    if language not in course.languages:
+        raise click.BadParameter(f"the course has no {language} translation (it has {', '.join(course.languages)})",
+                                 param_hint="--language")
+    sources = _sources(course, _lesson_order(config), quiz_ids, language)
     if course.errors:
         _report(course.errors, strict=False)
         click.echo("not exported: fix the errors above first (after reviewing a key change, run `course lock`)",
@@ -317,17 +360,25 @@ def export_command(*, docs: Path, quizzes: Path, format_name: str, quiz_ids: tup
 @main.command()
 @_course_folders
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the titles and objectives; counts the texts still to translate.")
 @_config_option("mkdocs.yml, whose nav orders the lessons.")
-def stats(docs: Path, quizzes: Path, as_json: bool, config: Path) -> None:
+def stats(docs: Path, quizzes: Path, as_json: bool, config: Path, language: str) -> None:
     """Per lesson: questions by type and level, objectives with the questions that assess them, minutes.
+
+    With --language, titles and objectives in that language, and the texts still to translate.
 
     \b
     Examples:
       course stats
       course stats --json > stats.json
+      course stats --language zh
     """
     course = _load_without_errors(docs, quizzes, "no statistics: fix the errors above first")
-    found = course_stats(course, _lesson_order(config))
+    if language not in course.languages:
+        raise click.BadParameter(f"the course has no {language} translation (it has {', '.join(course.languages)})",
+                                 param_hint="--language")
+    found = course_stats(course, _lesson_order(config), language)
     click.echo(stats_json(found) if as_json else stats_table(found), nl=as_json)
 
 

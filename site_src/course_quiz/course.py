@@ -24,11 +24,11 @@ from course_quiz.translation import (
     QuizTranslation,
     localize_quiz,
     locked_answers,
-    page_twin_name,
     read_translation,
+    translated_wording_problems,
     translation_name,
-    twin_problems,
 )
+from course_quiz.twins import page_twin_name, twin_problems
 
 QUIZ_SUFFIXES = (".yml", ".yaml")
 QuizHandler = Callable[[Quiz, Page | None], None]
@@ -42,8 +42,8 @@ class Course:
         quizzes: Quizzes by id (the first file wins when an id is repeated; that is reported).
         pages: Pages by path relative to the docs folder.
         problems: All problems, sorted by file and line.
-        notes: Every instructor note, by page then line, read with the pages (a student build's
-            verification looks for their text).
+        notes: Every instructor note, by page then line, read with the pages and their twins (a student
+            build's verification looks for their text in every language).
         languages: The languages of the course, the default (the sources') first: those of the quiz
             translations and page twins found (``translation``).
         translations: Each language's quiz translations, by quiz id.
@@ -144,7 +144,9 @@ def load_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None, che
     problems.extend(_stylesheet_problems(docs_dir, root, hosts))
     problems.extend(_snippet_problems(hosts.snippets, root, hosts.allowed))
     if order is not None:
-        links = {path: (page.display_path, page.lesson_links) for path, page in pages.items() if page.lesson_links}
+        # A translated page's links are written as in English (x.md), so they name the same lessons.
+        every_page = [*pages.values(), *(twin for by_page in twins.values() for twin in by_page.values())]
+        links = {page.path: (page.display_path, page.lesson_links) for page in every_page if page.lesson_links}
         problems.extend(lesson_link_problems(links, lesson_numbers(order)))
     true_false = TrueFalseBalance()
     lock: LockChecker | None = None
@@ -245,6 +247,7 @@ def _read_translations(quiz: Quiz, path: Path, paths: dict[str, Path], languages
         problems.extend(found)
         if translated is not None:
             read[language] = translated
+            problems.extend(translated_wording_problems(quiz, translated))
     return read
 
 

@@ -87,20 +87,27 @@ def instructor_pages(pages: Mapping[str, Page], notes: Sequence[Note], order: Se
         order: Pages in the order the course lists them (its navigation); others follow, sorted.
         titles: Titles by page, as the navigation names them; otherwise a page's front-matter title.
         numbers: Each lesson's number (``numbering.lesson_numbers``), shown before its title.
-        language: The language of the pages' own words; give the pages and notes of that language
-            (``prepare.PreparedCourse.pages`` and ``notes`` of a build in it). Paths stay the default
-            language's: a host of several languages places them as it places that language's pages.
+        language: The language of the pages: their own words, and the notes of that language's pages
+            (a translated page's notes, ``x.zh.md``, under the page it translates); give the pages of a
+            build in it (``prepare.PreparedCourse.pages``). Paths stay the default language's: a host of
+            several languages places them as it places that language's pages.
 
     The notes are copied from their pages when the site is built, never into docs/: both editions
     come from the same sources. Relative links in a note are rewritten to work from the notes page.
 
     """
     from course_quiz.numbering import numbered
+    from course_quiz.twins import page_twin_name
 
     say = words(language)
     notes_of: dict[str, list[str]] = {}
     for note in notes:
-        notes_of.setdefault(note.page, []).append(_relink_all(note.markdown, note.page, NOTES_PAGE))
+        # The notes of the language's pages (a twin's notes under the page it translates).
+        twin = page_twin_name(note.page)
+        translated, note_language = twin if twin is not None else (note.page, DEFAULT_LANGUAGE)
+        if note_language == language:
+            # Relinked from the page translated: a twin's links are written as its page's (x.md, not x.zh.md).
+            notes_of.setdefault(translated, []).append(_relink_all(note.markdown, translated, NOTES_PAGE))
     lessons: dict[str, tuple[str, list[str], list[str]]] = {}  # page: (title, quiz ids, notes)
     for relative in sorted(pages):
         page = pages[relative]

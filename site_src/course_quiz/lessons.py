@@ -14,7 +14,7 @@ from markdown.extensions.toc import slugify
 
 from course_quiz.directives import DIRECTIVE, outside_fences
 from course_quiz.model import is_id
-from course_quiz.numbering import LessonLink, find_lesson_links
+from course_quiz.numbering import LESSON_WORDS, LessonLink, find_lesson_links
 from course_quiz.problems import Problem, problem
 from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
@@ -64,6 +64,7 @@ class Page:
     lesson_links: tuple[LessonLink, ...] = ()  # links whose text names a lesson by number
     # Every heading in order: (its explicit ``{ #id }`` or "", level, line), for comparing a page with its translation.
     outline: tuple[tuple[str, int, int], ...] = ()
+    meta_keys: tuple[str, ...] = ()  # every front-matter key, in order (``meta`` keeps the scalar values only)
 
     @property
     def instructor_only(self) -> bool:
@@ -138,7 +139,7 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     lesson_links: list[LessonLink] = []
     outline: list[tuple[str, int, int]] = []
     for index, line in outside_fences(lines, body_start):
-        if "esson" in line:
+        if any(word in line for word in LESSON_WORDS):
             lesson_links.extend(find_lesson_links(path, [(index, line)]))
         heading = _ATX.match(line)
         if heading:
@@ -158,7 +159,8 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
                                            is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),
-                minutes, unreadable, tuple(lesson_links), tuple(outline))
+                minutes, unreadable, tuple(lesson_links), tuple(outline),
+                tuple(meta_map.entries) if meta_map is not None else ())
     return page, problems
 
 

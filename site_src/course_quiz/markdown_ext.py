@@ -37,6 +37,10 @@ same way); the extension reads it by name, without importing Zensical.
 ``config_file``
     The course's MkDocs configuration, relative to ``base_dir`` (default ``mkdocs.yml``), from which the
     course-quiz plugin's ``allowed_hosts`` is read (``siteconfig``) when the extension prepares the course.
+``language``
+    ``en``, or a translated language (``zh``): each quiz with its translation's texts and the engine's
+    words in that language, the same keys (``translation``). Default: the host's ``theme.language`` when
+    it tells one the engine has words for (zensical-i18n builds each language with its own), else ``en``.
 
 A host that fills slots itself also fills a generated answer-key page of the instructor edition with
 ``fill_answer_keys``.
@@ -77,6 +81,7 @@ from course_quiz.contract import (
 )
 from course_quiz.directives import DIRECTIVE, directive_span, outside_fences
 from course_quiz.editions import Edition
+from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGES
 from course_quiz.problems import Problem
 from course_quiz.siteconfig import CONFIG_NAME, read_host_settings
 from course_quiz.sourcestamp import SourceStamp
@@ -208,6 +213,9 @@ class QuizExtension(Extension):
             "edition": ["student", "student, or instructor (each question followed by its key)"],
             "config_file": ["mkdocs.yml", "The course's MkDocs configuration, relative to base_dir, whose "
                                           "course-quiz plugin options name the allowed hosts"],
+            "language": ["", "The language to render quizzes in (empty: the host's theme.language when it tells "
+                             "one the engine has words for, such as zensical-i18n's build of each language, "
+                             "else the sources' language)"],
         }
         super().__init__(**kwargs)
 
@@ -218,7 +226,8 @@ class QuizExtension(Extension):
             docs, quizzes, base = self.folders(md)
             provider = self.getConfig("provider") or folder_provider(
                 docs, quizzes, base, edition=Edition(self.getConfig("edition")),
-                config_file=base / self.getConfig("config_file"))
+                config_file=base / self.getConfig("config_file"),
+                language=self.getConfig("language") or host_language(md))
         md.preprocessors.register(QuizPreprocessor(md), "course_quiz", PREPROCESSOR_PRIORITY)
         md.parser.blockprocessors.register(QuizSlotProcessor(md.parser, provider), "course_quiz_slot",
                                            SLOT_PRIORITY)
@@ -229,6 +238,19 @@ class QuizExtension(Extension):
         base = Path(self.getConfig("base_dir") or host_root or Path.cwd())
         docs = base / (self.getConfig("docs_dir") or host_docs or "docs")
         return docs, base / self.getConfig("quizzes_dir"), base
+
+
+def host_language(md: Markdown) -> str:
+    """The language the host builds (``theme.language`` of Zensical's configuration), if the engine has its words.
+
+    zensical-i18n builds each language with that language's ``theme.language``; anything else is
+    rendered in the sources' language.
+    """
+    config = getattr(md.preprocessors["rendering_context"], "config", None) \
+        if "rendering_context" in md.preprocessors else None
+    theme = config.get("theme") if isinstance(config, Mapping) else None
+    language = theme.get("language") if isinstance(theme, Mapping) else None
+    return language if isinstance(language, str) and language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def host_folders(md: Markdown) -> tuple[str | None, str | None]:
@@ -255,7 +277,8 @@ _prepared_lock = threading.Lock()  # a host may convert pages on several threads
 
 
 def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                    edition: Edition = Edition.STUDENT, config_file: Path | None = None) -> QuizProvider:
+                    edition: Edition = Edition.STUDENT, config_file: Path | None = None, *,
+                    language: str = DEFAULT_LANGUAGE) -> QuizProvider:
     """A provider that takes each quiz from the course prepared from its folders.
 
     The course is prepared on first use (so a page without a quiz costs nothing), and kept for the
@@ -263,21 +286,21 @@ def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     ``QuizSourceError`` (on use) when the course has errors, so a host's build fails with every problem
     listed instead of publishing a page without its quiz. Problems name files relative to ``root``
     (default: the current directory). The allowed hosts are read from ``config_file`` (default:
-    ``mkdocs.yml`` in ``root``).
+    ``mkdocs.yml`` in ``root``). Quizzes are rendered in ``language`` (``prepare``).
     """
 
     def provide(quiz_id: str) -> str | None:
         base = root or Path.cwd()
         return prepared_quizzes(docs_dir, quizzes_dir, base, edition, config_file or base / CONFIG_NAME,
-                                quiz_id=quiz_id).get(quiz_id)
+                                language=language, quiz_id=quiz_id).get(quiz_id)
 
     return provide
 
 
 def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
                      edition: Edition = Edition.STUDENT, config_file: Path | None = None, *,
-                     quiz_id: str | None = None) -> dict[str, str]:
-    """Every quiz of the course by id, rendered; prepared again only when a source has changed.
+                     language: str = DEFAULT_LANGUAGE, quiz_id: str | None = None) -> dict[str, str]:
+    """Every quiz of the course by id, rendered in ``language``; prepared again only when a source has changed.
 
     With ``quiz_id`` (the quiz being placed), the sources checked are those ``sourcestamp`` names: the
     files that quiz is made from, the shared files and every folder, a few dozen stats whatever the size
@@ -290,7 +313,7 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
     global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
     config = config_file or root / CONFIG_NAME
     # Absolute without resolving links, which would cost a system call per part at every placement.
-    key = (docs_dir.absolute(), quizzes_dir.absolute(), root.absolute(), edition, config.absolute())
+    key = (docs_dir.absolute(), quizzes_dir.absolute(), root.absolute(), edition, language, config.absolute())
     with _prepared_lock:
         if _prepared is not None and _prepared[0] == key and _prepared[1].current(quiz_id):
             return _prepared[2]
@@ -301,7 +324,7 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
         hosts = read_host_settings(config, config.name)
         # Taken before preparing: a file changed while the course is prepared makes the next placement prepare again.
         stamp = SourceStamp.take((docs_dir, quizzes_dir), (quizzes_dir / LOCK_NAME, *hosts.files, *hosts.snippets))
-        course = prepare_course(docs_dir, quizzes_dir, root, edition, hosts)
+        course = prepare_course(docs_dir, quizzes_dir, root, edition, hosts, language=language)
         if course.errors:
             raise QuizSourceError("\n".join(p.format() for p in course.errors))
         for found in course.problems:

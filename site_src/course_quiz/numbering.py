@@ -26,7 +26,25 @@ TYPED_NUMBER = re.compile(r"^\s*\d+\.\s+")
 # An inline link: [text](target "title"); the target may be in angle brackets.
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<plain>[^)\s]+))[^)\n]*\)")
 _LINK_OR_IMAGE = re.compile(_LINK.pattern.removeprefix("(?<!!)"))
-_LESSON_NUMBER = re.compile(r"\blesson\s+(?P<number>\d+)\b", re.IGNORECASE)
+# "lesson 5", or in Chinese "第5课" / "第五课" (a translated page names lessons so).
+_LESSON_NUMBER = re.compile(r"\blesson\s+(?P<number>\d+)\b|第\s*(?P<chinese>\d+|[一二三四五六七八九十]{1,3})\s*课",
+                            re.IGNORECASE)
+_CHINESE_DIGITS = {digit: value for value, digit in enumerate("一二三四五六七八九", start=1)}
+# What a line must hold for a lesson number to be looked for in it (most lines hold neither).
+LESSON_WORDS = ("esson", "课")
+
+
+def _number(found: re.Match[str]) -> int:
+    """The number a match of ``_LESSON_NUMBER`` names: digits, or a Chinese numeral up to 99 (``十二``)."""
+    if found.group("number"):
+        return int(found.group("number"))
+    written = found.group("chinese")
+    if written.isdigit():
+        return int(written)
+    tens, ten, units = written.rpartition("十")
+    if not ten:
+        return _CHINESE_DIGITS.get(units, 0)
+    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + _CHINESE_DIGITS.get(units, 0)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
@@ -76,16 +94,17 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
     found: list[LessonLink] = []
     folder = posixpath.dirname(page)
     for index, written in lines:
-        if "esson" not in written:
+        if not any(word in written for word in LESSON_WORDS):
             continue
         # A link shown as code (`[lesson 5](x.md)`) is an example, not a link; columns stay as written.
         line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), written)
         links = list(_LINK.finditer(line))
         covered = [(span.start(), span.end()) for span in _LINK_OR_IMAGE.finditer(line)]
         for bare in _LESSON_NUMBER.finditer(line):
-            if not any(start <= bare.start() < end for start, end in covered):
-                found.append(LessonLink(int(bare.group("number")), "", bare.group(), index + 1, bare.start() + 1,
-                                        linked=False))
+            # Written out ("第一课", "the first lesson"), a number reads as a word: only a link's is checked.
+            if (bare.group("chinese") or "0").isdigit() and not any(start <= bare.start() < end
+                                                                      for start, end in covered):
+                found.append(LessonLink(_number(bare), "", bare.group(), index + 1, bare.start() + 1, linked=False))
         for link in links:
             named = _LESSON_NUMBER.search(link.group("text"))
             if named is None:
@@ -97,8 +116,7 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
                 resolved = page  # "#anchor": this page
             else:
                 resolved = posixpath.normpath(posixpath.join(folder, target))
-            found.append(LessonLink(int(named.group("number")), resolved, link.group("text"), index + 1,
-                                    link.start() + 1))
+            found.append(LessonLink(_number(named), resolved, link.group("text"), index + 1, link.start() + 1))
     return sorted(found, key=lambda link: (link.line, link.column))
 
 
@@ -124,8 +142,9 @@ def lesson_link_problems(links: Mapping[str, tuple[str, Sequence[LessonLink]]],
                 message = (f"'{link.text}' is not a link, so its number is not checked when lessons move; link it to "
                            f"the lesson's page, for example {example}")
             elif actual is not None:
+                written = f"第{actual}课" if "课" in link.text else f"lesson {actual}"
                 message = (f"link text '{link.text}' says lesson {link.number}, but {link.target} is lesson {actual} "
-                           f"in the navigation's order; write 'lesson {actual}'")
+                           f"in the navigation's order; write '{written}'")
             elif link.target:
                 pages = [path for path, number in numbers.items() if number == link.number]
                 where = f"lesson {link.number} is {pages[0]}" if pages else f"the course has no lesson {link.number}"

@@ -28,6 +28,7 @@ from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.problems import Problem, errors
 
 if TYPE_CHECKING:
+    from course_quiz.course import Course
     from course_quiz.lessons import Page
     from course_quiz.model import Quiz
     from course_quiz.notes import Note
@@ -152,16 +153,20 @@ def prepare_course(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
                               pages if edition is Edition.INSTRUCTOR else {}, language=language,
                               languages=course.languages)
     if prepared.errors:
-        prepared.partial.update(_partial_views(prepared, pages, root, renderer, hosts))
+        prepared.partial.update(_partial_views(prepared, course, pages, root=root, renderer=renderer, hosts=hosts))
     return prepared
 
 
-def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path | None, renderer: QuizRenderer,
-                   hosts: HostSettings | None) -> dict[str, str]:
-    """Each quiz with errors as ``mkdocs serve`` shows it: read again (few files), sound questions rendered."""
+def _partial_views(prepared: PreparedCourse, course: Course, pages: dict[str, Page], *, root: Path | None,
+                   renderer: QuizRenderer, hosts: HostSettings | None) -> dict[str, str]:
+    """Each quiz with errors as ``mkdocs serve`` shows it: read again (few files), sound questions rendered.
+
+    In the language of the build: the quiz is localized with the translations the course read.
+    """
     from course_quiz.course import source_path
     from course_quiz.degraded import partial_quiz
     from course_quiz.loader import load_quiz_file
+    from course_quiz.translation import localize_quiz
 
     views: dict[str, str] = {}
     for quiz_id, prepared_quiz in prepared.quizzes.items():
@@ -171,6 +176,8 @@ def _partial_views(prepared: PreparedCourse, pages: dict[str, Page], root: Path 
         quiz, _ = load_quiz_file(source_path(prepared_quiz.path, root), prepared_quiz.path,
                                  hosts.allowed if hosts else frozenset())
         if quiz is not None:
+            translations = [found for by_id in course.translations.values() if (found := by_id.get(quiz_id))]
+            quiz = localize_quiz(quiz, course.translations.get(prepared.language, {}).get(quiz_id), translations)
             lesson = pages.get(quiz.lesson)
             views[quiz_id] = partial_quiz(renderer, quiz, problems, lesson.headings if lesson else None)
     return views
@@ -214,7 +221,8 @@ def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str],
                      answer_keys_on: dict[str, str] | None = None) -> list[ExpectedQuiz]:
     """What the built site must hold: each quiz's HTML on the page it was written into.
 
-    In the instructor edition, each quiz's answer key too, on its lesson's answer-key page.
+    In the instructor edition, each quiz's answer key too, on its lesson's answer-key page. The pages
+    are those of the language the course was prepared in (``zh/...`` for ``zh``).
 
     Args:
         prepared: The prepared course the build used.
@@ -229,9 +237,11 @@ def expected_quizzes(prepared: PreparedCourse, written_on: dict[str, str],
     expected = []
     for quiz in prepared.quizzes.values():
         expected.append(ExpectedQuiz(quiz.id, (written_on[quiz.id],) if quiz.id in written_on
-                                     else site_pages_for(quiz.page), quiz.packed, quiz.path, quiz.line))
+                                     else site_pages_for(quiz.page, prepared.language), quiz.packed, quiz.path,
+                                     quiz.line))
         if quiz.answer_key:
             written = (answer_keys_on or {}).get(quiz.id)
-            expected.append(ExpectedQuiz(quiz.id, (written,) if written else site_pages_for(answer_key_page(quiz.page)),
+            expected.append(ExpectedQuiz(quiz.id, (written,) if written else site_pages_for(answer_key_page(quiz.page),
+                                                                                            prepared.language),
                                          quiz.answer_key, quiz.path, quiz.line, ANSWER_KEY))
     return expected

@@ -99,6 +99,7 @@ CODES: dict[str, str] = {
     "V708": "quiz.js or quiz.css differs from the engine's",
     "V709": "instructor-only content in a student build",
     "V710": "instructor-only page in a student build",
+    "V711": "key on a language's page differs from the default language's page or from the lock",
     # Exports (course export).
     "X801": "question cannot be exported faithfully in this format",
     "X802": "export does not read back as its source",

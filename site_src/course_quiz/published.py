@@ -2,7 +2,7 @@
 
 The readable, commented sources are ``browser/quiz.js`` and ``browser/quiz.css``. The package ships
 them minified by rjsmin and rcssmin (long-kept minifiers that only drop comments and white space, so
-what runs is the source's own code), which keeps both under 8 KB gzipped together (bench/README.md)
+what runs is the source's own code), which keeps both under 9 KB gzipped together (bench/README.md)
 without a JavaScript tool chain. The minified files are committed, so every host serves the same
 bytes: the MkDocs plugin publishes them, Zensical links to them (overrides/), and verification (V708)
 compares a site's copies with them. After editing a source, run ``make assets``;
@@ -23,6 +23,11 @@ SOURCES = Path(__file__).parent / "browser"
 def published(name: str) -> bytes:
     """The bytes a site serves for the asset ``name`` (one of ``contract.ASSETS``)."""
     return (resources.files("course_quiz") / "assets" / name).read_bytes()
+
+
+def asset_path(name: str) -> Path:
+    """The file holding the asset ``name`` in the installed package (a site copies it as it is)."""
+    return Path(__file__).parent / "assets" / name
 
 
 def minify(name: str, source: str) -> str:

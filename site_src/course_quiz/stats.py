@@ -9,14 +9,17 @@ carry their number (``numbering``), as the site shows it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from course_quiz.course import Course
-from course_quiz.model import LEVELS
+from course_quiz.messages import DEFAULT_LANGUAGE
+from course_quiz.model import LEVELS, Quiz
 from course_quiz.numbering import lesson_numbers, numbered
 from course_quiz.qtypes import QUESTION_TYPES
+from course_quiz.translation import QuestionText, missing_texts
 
 NO_LEVEL = "none"
 
@@ -44,10 +47,16 @@ class LessonStats:
     types: dict[str, int]
     levels: dict[str, int]
     objectives: list[ObjectiveStats]
+    language: str = DEFAULT_LANGUAGE  # the language of the title and objectives
+    untranslated: int = 0  # texts of its quizzes with no translation in that language (shown in English)
 
 
-def course_stats(course: Course, order: Sequence[str] = ()) -> list[LessonStats]:
-    """The statistics of every lesson of ``course``, in the order of ``order`` (page paths), then by path."""
+def course_stats(course: Course, order: Sequence[str] = (), language: str = DEFAULT_LANGUAGE) -> list[LessonStats]:
+    """The statistics of every lesson of ``course``, in the order of ``order`` (page paths), then by path.
+
+    In another ``language``, titles and objectives are its translation's (the page's where it has none),
+    and each lesson counts the texts of its quizzes that have no translation (``untranslated``).
+    """
     rank = {path: index for index, path in enumerate(order)}
     numbers = lesson_numbers(order)
     lessons = sorted((page for page in course.pages.values() if page.placements or page.objectives),
@@ -58,7 +67,9 @@ def course_stats(course: Course, order: Sequence[str] = ()) -> list[LessonStats]
         questions = [question for quiz in quizzes for question in quiz.questions]
         types = Counter(question.type for question in questions)
         levels = Counter(question.level or NO_LEVEL for question in questions)
-        title = page.meta.get("title")
+        shown = course.page(page.path, language) or page
+        title = shown.meta.get("title")
+        texts = {o.id: o.text for o in shown.objectives}
         found.append(LessonStats(
             lesson=page.path, number=numbers.get(page.path), title=title if isinstance(title, str) else page.path,
             quizzes=[quiz.id for quiz in quizzes],
@@ -66,9 +77,25 @@ def course_stats(course: Course, order: Sequence[str] = ()) -> list[LessonStats]
             questions=len(questions),
             types={name: types[name] for name in QUESTION_TYPES},
             levels={name: levels[name] for name in (*LEVELS, NO_LEVEL)},
-            objectives=[ObjectiveStats(o.id, o.text, [q.id for q in questions if q.objective == o.id])
-                        for o in page.objectives]))
+            objectives=[ObjectiveStats(o.id, texts.get(o.id, o.text), [q.id for q in questions if q.objective == o.id])
+                        for o in page.objectives],
+            language=language, untranslated=_untranslated(course, quizzes, language)))
     return found
+
+
+def _untranslated(course: Course, quizzes: Sequence[Quiz], language: str) -> int:
+    """How many texts of ``quizzes`` (titles, prompts, options...) have no translation in ``language``."""
+    if language == DEFAULT_LANGUAGE:
+        return 0
+    translations = course.translations.get(language, {})
+    count = 0
+    for quiz in quizzes:
+        translation = translations.get(quiz.id)
+        count += translation is None or translation.title is None
+        for question in quiz.questions:
+            found = translation.questions.get(question.id) if translation is not None else None
+            count += len(missing_texts(question, found or QuestionText(question.id, question.line, {}, {})))
+    return count
 
 
 def stats_json(stats: Sequence[LessonStats]) -> str:
@@ -91,6 +118,11 @@ _LEVEL_HEADS = {"remember": "rem", "understand": "und", "apply": "app", "analyse
                 "create": "cre", NO_LEVEL: "—"}
 
 
+def _width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: Chinese characters and full-width punctuation take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _minutes(value: int | None) -> str:
     return "?" if value is None else str(value)
 
@@ -105,10 +137,10 @@ def stats_table(stats: Sequence[LessonStats]) -> str:
                  str(sum(s.activity_minutes or 0 for s in stats)), str(sum(s.questions for s in stats)),
                  *(str(sum(s.types[t] for s in stats)) for t in _TYPE_HEADS), "|",
                  *(str(sum(s.levels[v] for s in stats)) for v in _LEVEL_HEADS)])
-    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+    widths = [max(_width(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
 
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
+        first = cells[0] + " " * (widths[0] - _width(cells[0]))
         return "  ".join([first, *(cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))])
 
     out = [line(heads), "  ".join("-" * w for w in widths), *(line(r) for r in rows[:-1]),
@@ -116,6 +148,9 @@ def stats_table(stats: Sequence[LessonStats]) -> str:
            "Read and Act: reading and activity minutes. Question types: "
            + ", ".join(f"{h} {t}" for t, h in _TYPE_HEADS.items()) + ". Levels: "
            + ", ".join(f"{h} {v}" for v, h in _LEVEL_HEADS.items() if v != NO_LEVEL) + ", — none given.", ""]
+    if any(s.language != DEFAULT_LANGUAGE for s in stats):
+        out += [f"Texts of the quizzes with no {stats[0].language} translation (shown in English): "
+                + ", ".join(f"{s.lesson} {s.untranslated}" for s in stats if s.quizzes), ""]
     for s in stats:
         out.append(f"{numbered(s.number, s.title)} ({s.lesson}): objectives and the questions that assess them")
         for objective in s.objectives:

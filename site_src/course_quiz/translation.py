@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from course_quiz.lessons import Page
+from course_quiz.checks import wording_problems
 from course_quiz.loader import QuizReader
-from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
+from course_quiz.messages import LANGUAGE_NAMES
 from course_quiz.model import Choice, Question, Quiz
 from course_quiz.normalize import normalize_answer
 from course_quiz.problems import Problem, did_you_mean, problem
@@ -61,19 +61,6 @@ def translation_name(path: Path) -> tuple[str, str] | None:
     return (found.group("stem"), found.group("language")) if found else None
 
 
-def page_twin_name(path: str, languages: Iterable[str] = LANGUAGES) -> tuple[str, str] | None:
-    """``(page, language)`` when the page ``path`` (``x.zh.md``) is the twin of ``x.md`` in another language."""
-    stem, dot, language = path.removesuffix(".md").rpartition(".")
-    if dot and language in languages and language != DEFAULT_LANGUAGE and path.endswith(".md"):
-        return f"{stem}.md", language
-    return None
-
-
-def page_in(page: str, language: str) -> str:
-    """The path of ``page``'s twin in ``language`` (``page`` itself in the default language)."""
-    return page if language == DEFAULT_LANGUAGE else f"{page.removesuffix('.md')}.{language}.md"
-
-
 @dataclass(frozen=True, slots=True)
 class ChoiceText:
     """An option, item or match entry's translation: its text and (options only) feedback."""
@@ -94,6 +81,7 @@ class QuestionText:
     choices: Mapping[str, Mapping[str, ChoiceText]]
     answer: tuple[str, ...] | None = None
     answer_line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)  # the line of each field given
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +224,8 @@ class _TranslationReader(QuizReader):
                 answer, answer_line = self._answers(entry.value, source), entry.key_line
             else:
                 choices[key] = self._choices(entry.value, key, source, where)
-        return QuestionText(qid, node.line, texts, choices, answer, answer_line)
+        lines = {key: entry.key_line for key, entry in node.entries.items()}
+        return QuestionText(qid, node.line, texts, choices, answer, answer_line, lines)
 
     def _entry_id(self, node: YMap, what: str, known: Mapping[str, int], seen: Mapping[str, int], *, kind: str,
                   where: str) -> str | None:
@@ -274,16 +263,16 @@ class _TranslationReader(QuizReader):
                 continue
             entry_where = f"{key} entry '{cid}' of {where}"
             values: dict[str, str | None] = {"text": None, "feedback": None}
-            for field, entry in item.entries.items():
-                if field == "id":
+            for name, entry in item.entries.items():
+                if name == "id":
                     continue
-                if field not in allowed:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed)
-                elif field == "feedback" and not known[cid].feedback:
-                    self._field_problem(field, entry.key_line, entry.key_column, entry_where, allowed,
+                if name not in allowed:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed)
+                elif name == "feedback" and not known[cid].feedback:
+                    self._field_problem(name, entry.key_line, entry.key_column, entry_where, allowed,
                                         source_has="the source option has no feedback to translate")
                 else:
-                    values[field] = self._text(entry.value, f"{field} of {entry_where}")
+                    values[name] = self._text(entry.value, f"{name} of {entry_where}")
             found[cid] = ChoiceText(cid, item.line, values["text"], values["feedback"])
         return found
 
@@ -380,6 +369,26 @@ def locked_answers(quiz: Quiz, translation: QuizTranslation) -> Quiz:
     return replace(quiz, path=translation.path, questions=tuple(questions))
 
 
+def translated_wording_problems(quiz: Quiz, translation: QuizTranslation) -> list[Problem]:
+    """W402 and W409 in a translation's own words, at its lines (the source's own are reported on the source).
+
+    A translation may open an explanation with a verdict ("正确。") or turn an option into a catch-all
+    ("以上都不是") that the source's wording did not; a catch-all the source already has is its problem.
+    """
+    questions = []
+    for question in localize_quiz(quiz, translation).questions:
+        found = translation.questions.get(question.id)
+        if found is None:
+            continue
+        entries = found.choices.get("options", {})
+        options = tuple(replace(o, line=entries[o.id].line) if o.id in entries else o for o in question.options)
+        questions.append(replace(question, line=found.line, options=options,
+                                 lines={**found.lines, "explanation": found.lines.get("explanation", found.line)}))
+    problems = wording_problems(replace(quiz, path=translation.path, questions=tuple(questions)))
+    already = {p.code for p in wording_problems(quiz)}
+    return [p for p in problems if p.code != "W409" or "W409" not in already]
+
+
 def _localize_question(question: Question, found: QuestionText) -> Question:
     changes: dict[str, object] = {key: value for key, value in found.texts.items() if key != "unit"}
     if "unit" in found.texts and question.numeric is not None:
@@ -396,56 +405,3 @@ def _localize_choice(choice: Choice, found: ChoiceText | None) -> Choice:
     if found is None:
         return choice
     return replace(choice, text=found.text or choice.text, feedback=found.feedback or choice.feedback)
-
-
-def twin_problems(pages: Mapping[str, Page], twins: Mapping[str, Mapping[str, Page]],
-                  languages: Iterable[str]) -> list[Problem]:
-    """A translated page against its page: Q311 where they differ, W412 for a page with no twin.
-
-    A twin keeps its page's objective ids, heading anchors (ids, order and levels) and quiz placements, so
-    that review links, cross-references and quizzes work the same in every language. The first difference
-    of each kind is reported, at its line in the twin.
-    """
-    found: list[Problem] = []
-    for language in languages:
-        if language == DEFAULT_LANGUAGE:
-            continue
-        by_page = twins.get(language, {})
-        for path in sorted(set(pages) - set(by_page)):
-            found.append(problem(pages[path].display_path, 0, "W412", f"page has no {LANGUAGE_NAMES.get(language, language)} translation ({page_in(path, language)}); the {language} site will lack it"))
-        for path, twin in sorted(by_page.items()):
-            page = pages.get(path)
-            if page is None:
-                found.append(problem(twin.display_path, 0, "Q311", f"translates {path}, which does not exist; name it after the page it translates"))
-                continue
-            found.extend(_differences(twin, page))
-    return found
-
-
-def _differences(twin: Page, page: Page) -> list[Problem]:
-    # A heading the page gives no explicit id may have any anchor in the twin (its slug is of its own words).
-    explicit = [anchor for anchor, _, _ in page.outline]
-    twin_headings = [(_heading(anchor if at < len(explicit) and explicit[at] else "", level), line)
-                     for at, (anchor, level, line) in enumerate(twin.outline)]
-    kinds = (
-        ("objective ids", [o.id for o in page.objectives], [(o.id, o.line) for o in twin.objectives], 2),
-        ("headings", [_heading(anchor, level) for anchor, level, _ in page.outline], twin_headings, 1),
-        ("quiz placements", [p.quiz_id for p in page.placements], [(p.quiz_id, p.line) for p in twin.placements], 1),
-    )
-    found: list[Problem] = []
-    for what, expected, given, fallback in kinds:
-        shown = [value for value, _ in given]
-        if shown == expected:
-            continue
-        at = next((i for i, (a, b) in enumerate(zip(shown, expected, strict=False)) if a != b),
-                  min(len(shown), len(expected)))
-        line = given[at][1] if at < len(given) else (given[-1][1] if given else fallback)
-        ours = f"'{shown[at]}'" if at < len(shown) else "nothing"
-        theirs = f"'{expected[at]}'" if at < len(expected) else "nothing"
-        found.append(problem(twin.display_path, line, "Q311", f"{what} differ from {page.display_path}: {ours} here where it has {theirs}; a translation keeps them as they are, in the same order (a heading with its {{ #id }})"))
-    return found
-
-
-def _heading(anchor: str, level: int) -> str:
-    """A heading as compared: its explicit id (if any) and level, as messages show it."""
-    return f"{'#' * level} {{ #{anchor} }}" if anchor else f"{'#' * level} (any id)"

@@ -39,6 +39,7 @@ from course_quiz.contract import (
 )
 from course_quiz.editions import Edition
 from course_quiz.keycodec import accepts, key_digests, question_salt
+from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.model import Question, Quiz
 from course_quiz.notes import Note, note_texts, text_view
 from course_quiz.pageread import PageQuestion, PageQuiz, read_page_quizzes, rules_text
@@ -78,18 +79,34 @@ class ExpectedQuiz:
         return self.rendering if isinstance(self.rendering, str) else zlib.decompress(self.rendering).decode()
 
 
-def site_pages_for(source_page: str) -> tuple[str, ...]:
-    """Where MkDocs writes a Markdown page: ``x/index.html`` with directory URLs, else ``x.html``."""
-    stem = source_page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
+def site_pages_for(source_page: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """Where MkDocs writes a Markdown page: ``x/index.html`` with directory URLs, else ``x.html``.
+
+    A language other than the default is built in a folder of its own (``zh/x/index.html``), as
+    mkdocs-static-i18n lays a site out; ``source_page`` is the default language's page (``x.md``).
+    """
+    stem = language_folder(language) + source_page.removesuffix(".md")
+    if stem.rpartition("/")[2] == "index":
         return (f"{stem}.html",)
     return (f"{stem}/index.html", f"{stem}.html")
+
+
+def language_folder(language: str) -> str:
+    """The folder of a language's pages in a built site: none for the default language, ``zh/`` for ``zh``."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def language_of(built: str, languages: Iterable[str]) -> str:
+    """The language of a built file, from its path (``zh/...`` is Chinese; the rest the default language's)."""
+    return next((language for language in languages
+                 if language != DEFAULT_LANGUAGE and built.startswith(language_folder(language))), DEFAULT_LANGUAGE)
 
 
 def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
                 sources: Callable[[], Mapping[str, Quiz]] | None = None, *,
                 edition: Edition = Edition.STUDENT, notes: Iterable[Note] = (),
-                hidden_pages: Iterable[str] = ()) -> list[Problem]:
+                hidden_pages: Iterable[str] = (), language: str = DEFAULT_LANGUAGE,
+                languages: Iterable[str] = ()) -> list[Problem]:
     """Verify a built site against the expected quiz blocks.
 
     Args:
@@ -100,14 +117,24 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
         notes: The course's instructor notes, whose text a student build must not hold.
         hidden_pages: The course's instructor-only pages (``edition: instructor``, paths under docs/): a
             student build must hold neither their files nor any link to them (nav, search, sitemap).
+        language: The language verified: only its files are read (``zh/`` for ``zh``; for the default
+            language, every file outside the other ``languages``' folders). ``expected`` gives that
+            language's quizzes (``prepare.expected_quizzes`` of a preparation in it); ``sources`` its
+            localized quizzes. A site in one language needs neither.
+        languages: Every language of the course (``course.Course.languages``).
+
+    Each language's copy of ``quiz.js`` and ``quiz.css``, where a host writes one, must equal the engine's.
 
     """
     if not site_dir.is_dir():
         return [problem(str(site_dir), 0, "V705", "built site folder does not exist; build the site first")]
-    problems = _asset_problems(site_dir, edition)
+    all_languages = tuple(dict.fromkeys((language, *languages)))
+    folder = language_folder(language)
+    problems = _asset_problems(site_dir, edition, folder)
     by_page: dict[str, list[ExpectedQuiz]] = {}
     student = edition is Edition.STUDENT
-    left_out = {built for page in hidden_pages for built in site_pages_for(page)} if student else set()
+    hidden_pages = list(hidden_pages)
+    left_out = {built for page in hidden_pages for built in site_pages_for(page, language)} if student else set()
     for quiz in expected:
         if left_out and set(quiz.pages) <= left_out:
             continue  # placed on an instructor-only page: its markup anywhere is V707
@@ -117,14 +144,16 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
         else:
             by_page.setdefault(page, []).append(quiz)
     asset_names = ASSETS + INSTRUCTOR_ASSETS
-    skipped = {f"{ASSET_DIR}/{name}" for name in asset_names}
-    hidden = _HiddenPages(hidden_pages) if student else None
+    skipped = {f"{language_folder(other)}{ASSET_DIR}/{name}" for name in asset_names for other in all_languages}
+    hidden = _HiddenPages(hidden_pages, language) if student else None
     if hidden is not None:
         problems.extend(hidden.files(site_dir))
     checker = _PageChecker(sources, _NoteTexts(notes) if student else None, hidden)
     for relative in _site_files(site_dir, problems):
-        if relative not in skipped:
+        if relative not in skipped and language_of(relative, all_languages) == language:
             problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, []), student))
+    if folder and not (site_dir / folder).is_dir():
+        problems.append(problem(str(site_dir / folder), 0, "V705", f"the {language} pages' folder {folder} is not in {site_dir}; build every language of the course"))
     return problems
 
 
@@ -160,8 +189,9 @@ class _HiddenPages:
     with the same folders and name would be reported too.)
     """
 
-    def __init__(self, pages: Iterable[str]) -> None:
+    def __init__(self, pages: Iterable[str], language: str = DEFAULT_LANGUAGE) -> None:
         self.pages = sorted(pages)
+        self.language = language
         forms = {page: [re.escape(f"{page.removesuffix('.md')}{end}") for end in ("/", ".html")] for page in self.pages}
         self.patterns = [(page, re.compile(rf"(?<=[\"'=>/])(?:{'|'.join(alternatives)})(?=[\"'#?<)\s])".encode()))
                          for page, alternatives in forms.items()]
@@ -169,7 +199,7 @@ class _HiddenPages:
     def files(self, site_dir: Path) -> list[Problem]:
         """V710 for each instructor-only page written into the site."""
         return [problem(built, 0, "V710", f"instructor-only page {page} (edition: instructor) is in the student site as {built}; publish the student edition (mkdocs build), and report this if that is what was built")
-                for page in self.pages for built in site_pages_for(page) if (site_dir / built).is_file()]
+                for page in self.pages for built in site_pages_for(page, self.language) if (site_dir / built).is_file()]
 
     def find(self, data: bytes, name: str) -> list[Problem]:
         """V710 for each instructor-only page whose address is in the built file ``name``."""
@@ -195,15 +225,18 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
     return sorted(found)
 
 
-def _asset_problems(site_dir: Path, edition: Edition) -> list[Problem]:
+def _asset_problems(site_dir: Path, edition: Edition, folder: str = "") -> list[Problem]:
+    """The engine's assets: required at the site's root; in a language's folder, equal where a host writes them."""
     found: list[Problem] = []
     if edition is Edition.STUDENT:
         for name in INSTRUCTOR_ASSETS:
-            published = site_dir / ASSET_DIR / name
+            published = site_dir / folder / ASSET_DIR / name
             if published.exists():
                 found.append(problem(str(published), 0, "V709", f"{ASSET_DIR}/{name} belongs to the instructor edition; publish the student edition (mkdocs build)"))
     for name in ASSETS + (INSTRUCTOR_ASSETS if edition is Edition.INSTRUCTOR else ()):
-        published = site_dir / ASSET_DIR / name
+        published = site_dir / folder / ASSET_DIR / name
+        if folder and not published.exists():
+            continue  # the pages of a language may use the root's copy
         try:
             same = published.read_bytes() == published_asset(name)
         except OSError:

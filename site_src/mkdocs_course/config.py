@@ -31,3 +31,9 @@ class CourseQuizConfig(base.Config):
     instructor_site_name = opt.Type(str, default="")
     """The instructor edition's ``site_name``. Empty (the default): the student edition's ``site_name``
     followed by " (instructor edition)", so renaming the course in mkdocs.yml renames both editions."""
+
+    offline_archive = opt.Type(str, default="")
+    """The offline copy's archive, relative to mkdocs.yml (mkdocs.yml: ``build/course-offline.zip``, which
+    ``make offline`` writes). When the file exists, the build publishes it as ``downloads/course-offline.zip``
+    and fills the home page's offline link (``<p class="cq-offline">``) with its address and size; when it
+    does not (or the option is empty, as in mkdocs-offline.yml), the link is left out of the page."""

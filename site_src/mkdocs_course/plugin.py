@@ -17,17 +17,17 @@ the navigation, their titles, the home page's cards (``cards``) and the progress
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -38,28 +38,51 @@ from course_quiz.contract import ASSET_DIR, ASSETS, INSTRUCTOR_ASSETS
 from course_quiz.editions import NOTES_PAGE, Edition, GeneratedPage, instructor_pages, mark_instructor_page
 from course_quiz.lessons import instructor_only
 from course_quiz.markdown_ext import QuizExtension, QuizProvider, broken_quiz, fill_answer_keys, fill_slots
+from course_quiz.messages import words
+from course_quiz.model import Quiz
 from course_quiz.navfile import nav_order
 from course_quiz.notes import NotesExtension
 from course_quiz.numbering import is_lesson, lesson_numbers, numbered, untyped
 from course_quiz.prepare import PreparedCourse, expected_quizzes, prepare_course, start_preparation
 from course_quiz.problems import Severity
 from course_quiz.progress import PROGRESS_SLOT, ProgressRow, render_progress
-from course_quiz.published import published
+from course_quiz.published import asset_path
 from course_quiz.siteconfig import HostSettings, allowed_hosts, host_errors, read_host_settings
 from mkdocs_course.config import CourseQuizConfig
+from mkdocs_course.languages import (
+    BuildLanguage,
+    build_language,
+    place_generated,
+    quiet_instant_warning,
+    root_templates,
+    source_uri,
+    still_building,
+    untranslated,
+)
+from mkdocs_course.offline import OFFLINE_MARK, fill_offline_link, publish_archive
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer  # imports an HTTP server and a file watcher
 
 log = get_plugin_logger(__name__)
 
-INSTRUCTOR_SUFFIX = " (instructor edition)"
+
+@dataclass
+class LanguageBuild:
+    """What one language's build made, kept until the site is verified once every language is written."""
+
+    language: BuildLanguage
+    prepared: PreparedCourse
+    quiz_pages: dict[str, str]
+    answer_key_pages: dict[str, str]
+    hidden: list[str]
 
 
 class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     """Checks quizzes at the start of a build, renders ``/// quiz | id`` blocks, verifies the output."""
 
     def __init__(self) -> None:
+        quiet_instant_warning()  # before mkdocs-static-i18n's first on_config, where it warns
         self.preparation: Future[PreparedCourse] | None = None
         self.prepared: PreparedCourse | None = None
         self.quiz_pages: dict[str, str] = {}
@@ -72,6 +95,10 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         self.numbers: dict[str, int] = {}  # lesson page (src_uri): its number in the navigation's order
         self.hidden: list[str] = []  # instructor-only pages left out of the student edition
         self.card_titles: dict[str, str] = {}  # lesson page: the title its front matter gives, for its card
+        self.language = BuildLanguage("en", "en", ("en",))  # the language this build makes (mkdocs-static-i18n)
+        self.built: dict[str, LanguageBuild] = {}  # each language built so far, verified at the end
+        self.course_title = ""  # the default language's site_name
+        self.theme_templates: set[str] = set()  # the theme's static pages, as the default language writes them
 
     @property
     def edition(self) -> Edition:
@@ -89,18 +116,30 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """
         self.serving = command == "serve"
 
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Start preparing the course; register the quiz and notes extensions and the browser assets.
 
         The preparation (check and render every quiz) runs in a worker process while MkDocs reads and
         converts the pages; ``on_env`` waits for it before anything is written. (The instructor edition
         waits in ``on_files``: its generated pages, made from the prepared course, join the navigation.)
+
+        Priority -110 runs this after mkdocs-static-i18n's ``on_config`` (-100), which names the language
+        of this build and sets its ``site_name``: each language's build prepares that language's quizzes.
         """
         if not self.config.enabled:
             return config
+        self.language = build_language(config)
+        if self.language.is_default:
+            self.built = {}  # a new site: the default language is always built first
+        self.theme_templates = root_templates(config, self.language, self.theme_templates)
         docs_dir, quizzes_dir, root = self._folders(config)
-        if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(INSTRUCTOR_SUFFIX):
-            config.site_name = self.config.instructor_site_name or f"{config.site_name}{INSTRUCTOR_SUFFIX}"
+        suffix = words(self.language.code)("edition_name")
+        if self.edition is Edition.INSTRUCTOR and not config.site_name.endswith(suffix):
+            named = self.config.instructor_site_name if self.language.is_default else ""
+            config.site_name = named or f"{config.site_name}{suffix}"
+        if self.language.is_default:
+            self.course_title = config.site_name  # what students' results carry, in every language
         if config.nav is not None:
             _untype_lesson_numbers(config.nav)
         order, _ = nav_order(config.nav or [])
@@ -114,13 +153,17 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         settings = read_host_settings(config_file, config_file.name) if config_file else HostSettings()
         self.hosts = replace(settings, allowed=allowed_hosts(self.config.allowed_hosts, config.site_url))
         self.preparation = start_preparation(docs_dir, quizzes_dir, root, self.edition, self.hosts,
-                                             order=order if config.nav is not None else None)
+                                             order=order if config.nav is not None else None,
+                                             language=self.language.code)
         self.prepared = None
         self.degraded = False
         self.quiz_pages = {}
         self.answer_key_pages = {}
-        # Every directive gets an empty slot, filled in on_post_page.
+        # Every directive gets an empty slot, filled in on_post_page. mkdocs-static-i18n builds every
+        # language on the same configuration: the previous language's instances are replaced, not doubled.
         # MkDocs types the list as names, but accepts extension instances (as mkdocstrings adds its own).
+        config.markdown_extensions[:] = [found for found in config.markdown_extensions
+                                         if not isinstance(found, QuizExtension | NotesExtension)]
         config.markdown_extensions.append(QuizExtension(placeholders=True))  # type: ignore[arg-type]
         config.markdown_extensions.append(NotesExtension(edition=self.config.edition))  # type: ignore[arg-type]
         for name in self._assets():
@@ -150,34 +193,48 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             listing = "\n".join(p.format() for p in prepared.problems)
             log.info(f"{len(prepared.problems)} quiz problem(s); `mkdocs build` fails on them until they are fixed, and each page shows its broken quiz's errors in its place:\n{listing}")
             self.degraded = bool(prepared.errors)
-            self.prepared = prepared
+            self._keep(prepared)
             return env
-        for found in prepared.problems:
+        for found in prepared.problems if self.language.is_default else ():  # every build checks it all: said once
             if found.severity is Severity.WARNING:
                 log.warning(found.format())
         if prepared.errors:
             listing = "\n".join(p.format() for p in prepared.errors)
             raise PluginError(f"{len(prepared.errors)} quiz problem(s); fix them and build again:\n{listing}")
-        self.prepared = prepared
+        self._keep(prepared)
         return env
+
+    def _keep(self, prepared: PreparedCourse) -> None:
+        """Keep this language's prepared course, and what its pages record, until the site is verified.
+
+        mkdocs-static-i18n builds the next language on this instance once this build has written its pages.
+        """
+        self.prepared = prepared
+        self.built[self.language.code] = LanguageBuild(self.language, prepared, self.quiz_pages,
+                                                       self.answer_key_pages, self.hidden)
 
     def _prepared_course(self, preparation: Future[PreparedCourse], config: MkDocsConfig) -> PreparedCourse:
         """The prepared course, waited for; prepared here if the worker was killed (out of memory, say)."""
         try:
             return preparation.result()
         except BrokenProcessPool:
-            prepared = prepare_course(*self._folders(config), self.edition, self.hosts)
+            prepared = prepare_course(*self._folders(config), self.edition, self.hosts, language=self.language.code)
             self.preparation = Future()
             self.preparation.set_result(prepared)  # prepared once, though on_files and on_env both wait
             return prepared
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the browser assets (from the package, never into docs/) and the edition's generated pages.
+    def _files_and_assets(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the browser assets (from the package, never into docs/); drop instructor-only pages.
 
         The student edition drops every instructor-only page (``edition: instructor``) here, before the
         navigation is made, and from the ``nav`` setting: no page, nav entry, search entry or sitemap
         line of it is written. A student page that still links to one fails the strict build (MkDocs
-        reports the link), and verification proves the site holds none (V710).
+        reports the link), and verification proves the site holds none (V710). This runs before
+        mkdocs-static-i18n's ``on_files`` (-100), which lists each language's pages for its sitemap.
+
+        The assets are the package's own files (``File.generated`` with their path, outside docs/):
+        mkdocs-static-i18n reads every file's source path, and leaves files from outside docs/, such as
+        the theme's, where they are: one copy at the site's root serves every language.
         """
         if not self.config.enabled:
             return files
@@ -186,30 +243,51 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             for file in list(files.documentation_pages()):
                 if file.abs_src_path is not None and _read_instructor_only(Path(file.abs_src_path)):
                     files.remove(file)
-                    self.hidden.append(file.src_uri)
+                    hidden = untranslated(file.src_uri, self.language.codes)
+                    if hidden not in self.hidden:
+                        self.hidden.append(hidden)
             if self.hidden and config.nav is not None:
                 config.nav = _without_pages(config.nav, set(self.hidden))
         for name in self._assets():
             # The theme's folder (overrides/) links to the same files for Zensical: the engine's copy wins.
             if (theirs := files.get_file_from_path(f"{ASSET_DIR}/{name}")) is not None:
                 files.remove(theirs)
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=published(name)))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(asset_path(name))))
+        return files
+
+    @event_priority(-110)
+    def _generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the instructor edition's generated pages, after mkdocs-static-i18n has sorted the files.
+
+        They have no source under docs/, so they are placed as static-i18n places this language's pages
+        (``languages.place_generated``).
+        """
+        if not self.config.enabled:
+            return files
         if self.edition is Edition.INSTRUCTOR and self.preparation is not None:
             # Made from the pages and notes the prepared course holds (nothing is read twice). It is waited
             # for here, before MkDocs converts the pages, only in the instructor edition: the navigation lists
             # the generated pages. The student edition still overlaps preparation with the conversion.
             prepared = self._prepared_course(self.preparation, config)
             order, titles = nav_order(config.nav or [])
-            self.generated = instructor_pages(prepared.pages, prepared.notes, order, titles, self.numbers)
+            # Another language's pages are titled by their own front matter, not by the nav's English titles.
+            self.generated = instructor_pages(prepared.pages, prepared.notes, order,
+                                              titles if self.language.is_default else None, self.numbers,
+                                              language=self.language.code)
             if config.nav is not None:
+                say = words(self.language.code)
                 keys = [{page.title: page.path} for page in self.generated if page.path != NOTES_PAGE]
-                section: list[Any] = [{"Instructor notes": NOTES_PAGE}] + ([{"Answer keys": keys}] if keys else [])
-                config.nav.append({"Instructor edition": section})
+                section: list[Any] = ([{say("notes_title"): NOTES_PAGE}]
+                                      + ([{say("nav_answer_keys"): keys}] if keys else []))
+                config.nav.append({say("nav_edition"): section})
         for page in self.generated:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path}: the instructor edition generates this page; rename or move {Path(config.docs_dir) / page.path}")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(place_generated(File.generated(config, page.path, content=page.markdown),
+                                         self.language, config))
         return files
+
+    on_files = CombinedEvent(_files_and_assets, _generated_pages)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Note the pages in navigation order: the progress page lists the quizzes in that order."""
@@ -225,19 +303,27 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         """Number a lesson's title (navigation, heading, browser tab); give the home page its course title.
 
         Every page is read before any is written, so the navigation of each page shows every number.
-        The home page without a heading of its own gets ``site_name`` as its heading.
+        The home page without a heading of its own gets ``site_name`` (this language's) as its heading. A
+        translated page (``PATH.zh.md``) is titled by its own front matter, not by the nav's English title.
         """
         if not self.config.enabled:
             return markdown
+        translated = not self.language.is_default and page.file.src_uri != source_uri(page.file)
+        if translated and isinstance(written := page.meta.get("title"), str):
+            page.title = written  # a translated page (PATH.zh.md): its own title, not the nav's English one
         number = self.numbers.get(page.file.src_uri)
         if number is not None and page.title:
             if isinstance(written := page.meta.get("title"), str):
                 self.card_titles[page.file.src_uri] = written
             page.title = numbered(number, untyped(page.title)[0])
             page.meta["title"] = page.title
-        elif page.is_homepage and "title" not in page.meta and not _has_heading(markdown):
+        elif self._is_home(page) and "title" not in page.meta and not _has_heading(markdown):
             markdown = f"# {config.site_name}\n\n{markdown}"
         return markdown
+
+    def _is_home(self, page: Page) -> bool:
+        """Whether ``page`` is the home page of the language built (MkDocs knows the root's only)."""
+        return page.is_homepage or (not self.language.is_default and page.file.url == self.language.folder)
 
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -254,7 +340,10 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
         if PROGRESS_SLOT in output:
             output = self._fill_progress(output, page, config, prepared)
         if CARDS_SLOT in output:
-            output = output.replace(CARDS_SLOT, render_cards(self._cards(page)))
+            output = output.replace(CARDS_SLOT, render_cards(self._cards(page), self.language.code))
+        if OFFLINE_MARK in output:
+            archive = self._offline_archive(config)
+            output = fill_offline_link(output, page.url, archive.stat().st_size if archive else None)
         filled, placed, missing = fill_slots(output, self._provider(prepared, lambda q: q.html, partial=True))
         for quiz_id in placed:
             self.quiz_pages[quiz_id] = page.file.dest_uri
@@ -263,18 +352,26 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
             missing += missing_keys
             for quiz_id in keys:
                 self.answer_key_pages[quiz_id] = page.file.dest_uri
-            filled = mark_instructor_page(filled)
+            filled = mark_instructor_page(filled, self.language.code)
         if missing:  # the checker and Markdown disagree on a placement: never publish a gap
             raise PluginError(f"{page.file.src_uri}: quiz '{missing[0]}' is placed here but was not prepared; run `course check` and report this if it finds nothing")
         return filled
+
+    def _offline_archive(self, config: MkDocsConfig) -> Path | None:
+        """The offline copy's archive (``offline_archive``), if the option names one and it exists."""
+        if not self.config.offline_archive:
+            return None
+        archive = Path(config.config_file_path or ".").parent / self.config.offline_archive
+        return archive if archive.is_file() else None
 
     def _fill_progress(self, output: str, page: Page, config: MkDocsConfig, prepared: PreparedCourse) -> str:
         """Put the table of every quiz, in navigation order, where the page holds the progress placeholder."""
         by_page = {quiz.page: quiz for quiz in prepared.quizzes.values()}
         rows = [ProgressRow(quiz.id, str(lesson.title or lesson.file.src_uri),
                             get_relative_url(lesson.url or ".", page.url or "."), quiz.stamps)
-                for lesson in self.pages if (quiz := by_page.get(lesson.file.src_uri)) is not None]
-        return output.replace(PROGRESS_SLOT, render_progress(config.site_name, rows))
+                for lesson in self.pages if (quiz := by_page.get(source_uri(lesson.file))) is not None]
+        return output.replace(PROGRESS_SLOT, render_progress(self.course_title or config.site_name, rows,
+                                                             self.language.code))
 
     def _cards(self, page: Page) -> list[LessonCard]:
         """The home page's card of each lesson, in the navigation's order."""
@@ -309,7 +406,7 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         """The instructor edition marks the theme's own pages too (404.html), not the sitemap."""
         if self.config.enabled and self.edition is Edition.INSTRUCTOR and template_name.endswith(".html"):
-            return mark_instructor_page(output_content)
+            return mark_instructor_page(output_content, self.language.code)
         return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -320,29 +417,59 @@ class CourseQuizPlugin(BasePlugin[CourseQuizConfig]):
                 server.watch(str(quizzes_dir))
         return server
 
-    @event_priority(-100)
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Verify the written site: run last, after every other plugin has changed its output.
+        """Verify the written site once every language is written, after every other plugin's changes.
 
-        A student build is also searched for the text of every instructor note (V709).
+        Priority -110 runs this after mkdocs-static-i18n's ``on_post_build`` (-100), which builds the other
+        languages and then rewrites the search index with every language's entries. Each language's
+        pages are verified against that language's quizzes, and every language's page of a quiz must
+        carry the same keys (``keyparity``, V711). A student build is also searched for the text of every
+        instructor note (V709).
         """
-        if not (self.config.enabled and self.config.verify and self.prepared is not None):
+        archive = self._offline_archive(config) if self.config.enabled else None
+        if archive is not None:  # before verification, which reads the whole site
+            publish_archive(archive, Path(config.site_dir))
+        if not (self.config.enabled and self.config.verify and self.built):
             return
         if self.degraded:
             log.info("The site was not verified: the quiz sources have errors.")
             return
-        from course_quiz.course import load_course
-        from course_quiz.verify import verify_site
+        if still_building(config):
+            return  # verified at the end of the first language's build, once every language is written
+        from course_quiz.keyparity import QuizPages, key_parity
+        from course_quiz.lock import LOCK_NAME, read_lock
+        from course_quiz.verify import QUIZ, verify_site
 
-        docs_dir, quizzes_dir, root = self._folders(config)
-        notes = self.prepared.notes if self.edition is Edition.STUDENT else ()
-        problems = verify_site(Path(config.site_dir),
-                               expected_quizzes(self.prepared, self.quiz_pages, self.answer_key_pages),
-                               sources=lambda: load_course(docs_dir, quizzes_dir, root=root).quizzes,
-                               edition=self.edition, notes=notes, hidden_pages=self.hidden)
+        site_dir = Path(config.site_dir)
+        problems = []
+        parity: dict[str, dict[str, tuple[str, ...]]] = {}  # quiz id: its page in each language
+        for built in self.built.values():
+            notes = built.prepared.notes if self.edition is Edition.STUDENT else ()
+            expected = expected_quizzes(built.prepared, built.quiz_pages, built.answer_key_pages)
+            for quiz in expected:
+                if quiz.kind == QUIZ:
+                    parity.setdefault(quiz.id, {})[built.language.code] = quiz.pages
+            problems += verify_site(site_dir, expected, sources=self._sources(config, built.language.code),
+                                    edition=self.edition, notes=notes, hidden_pages=built.hidden,
+                                    language=built.language.code, languages=built.language.codes)
+        if len(self.built) > 1:
+            # One key on every language's page of a quiz; short answers those the lock records for every language.
+            lock, _ = read_lock(self._folders(config)[1] / LOCK_NAME, LOCK_NAME)
+            problems += key_parity(site_dir, [QuizPages(quiz_id, pages) for quiz_id, pages in sorted(parity.items())],
+                                   lock)
         if problems:
             listing = "\n".join(p.format() for p in problems)
             raise PluginError(f"built pages do not match the quiz sources:\n{listing}")
+
+    def _sources(self, config: MkDocsConfig, language: str) -> Callable[[], Mapping[str, Quiz]]:
+        """The source quizzes as ``language``'s pages show them, read only when a built block differs."""
+        def sources() -> Mapping[str, Quiz]:
+            from course_quiz.course import load_course, localize
+
+            docs_dir, quizzes_dir, root = self._folders(config)
+            return localize(load_course(docs_dir, quizzes_dir, root=root), language).quizzes
+        return sources
 
 
 def _read_instructor_only(path: Path) -> bool:

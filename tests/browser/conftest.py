@@ -107,9 +107,22 @@ def watch(page: Page) -> Page:
     page.errors = []
     page.requests = []
     page.on("pageerror", lambda error: page.errors.append(f"{error}\n{error.stack}"))
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("console", lambda msg: page.errors.append(msg.text)
+            if msg.type == "error" and not material_sitemap_probe(msg) else None)
     page.on("request", lambda request: page.requests.append(request.url))
     return page
+
+
+def material_sitemap_probe(msg: Any) -> bool:
+    """Material's language selector looking for a sitemap beside each hreflang link of the page's head.
+
+    Material reads every ``<link rel="alternate">`` as another language's site and requests the
+    sitemap.xml next to it; mkdocs-static-i18n points those links at this page in each language (the
+    hreflang alternates the course wants), so beside a page there is none: a 404 Material expects and
+    ignores, and nothing a reader sees. Only that failure, for a sitemap.xml, is left out.
+    """
+    return str(msg.text).startswith("Failed to load resource") and \
+        str(msg.location.get("url", "")).endswith("/sitemap.xml")
 
 
 def foreign_requests(page: Page, site: str) -> list[str]:

@@ -73,3 +73,46 @@ def test_every_type_answered_on_the_zensical_build(page: Page, zensical_site: st
     foreign = [url for url in page.requests if not url.startswith(zensical_site) and not url.startswith("data:")]
     assert foreign == []
     assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def zensical_bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two-language fixture course built by zensical-i18n (Zensical once per language), served."""
+    from tests.mkdocs_course.bilingual import make_bilingual
+
+    _require_browser()
+    course = zensical_course(FIXTURE_COURSE, tmp_path_factory.mktemp("zensical-bilingual") / "course")
+    make_bilingual(course)
+    result = zensical_build(course)
+    assert result.returncode == 0, result.stdout + result.stderr
+    port = free_port()
+    server = serve(course / "site", port)
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_chinese_quiz_and_the_language_switcher_on_the_zensical_i18n_build(
+        page: Page, zensical_bilingual_site: str) -> None:
+    site = zensical_bilingual_site
+    page.goto(site + "zh/lesson/")
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    page.wait_for_selector(".cq-quiz[data-cq-ready]")
+    form = question(page, "s-single")
+    form.locator('input[value="checkbox"]').check()
+    form.locator(".cq-check").click()
+    assert "cq-is-wrong" in str(form.get_attribute("class"))
+    assert "复选框可以选多个答案。" in form.inner_text()
+    form.locator(".cq-retry").click()
+    form.locator('input[value="radio"]').check()
+    form.locator(".cq-check").click()
+    assert "cq-is-right" in str(form.get_attribute("class"))
+    # zensical-i18n's own switcher leads to the same page in English.
+    page.locator(".md-header .md-select").hover()
+    with page.expect_navigation():
+        page.locator('.md-select__link[hreflang="en"]').click()
+    assert page.url == site + "lesson/"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.wait_for_selector(".cq-quiz[data-cq-ready]")
+    assert "cq-is-right" in str(question(page, "s-single").get_attribute("class"))  # progress is shared
+    assert page.errors == []

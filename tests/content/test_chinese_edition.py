@@ -11,6 +11,7 @@ import pytest
 
 from course_quiz.checks import key_is_longest, key_is_shortest
 from course_quiz.course import Course, load_course, localize
+from course_quiz.model import Question
 from tests.conftest import PROJECT
 from tests.content.test_course_content import CUE_SHARE_LIMIT, KEY_LENGTH_MARGIN
 
@@ -95,7 +96,7 @@ def test_a_twin_cites_every_source_its_page_cites(path: Path) -> None:
     assert missing == set()
 
 
-def _singles(course: Course) -> list:
+def _singles(course: Course) -> list[Question]:
     return [q for quiz in course.quizzes.values() for q in quiz.questions if q.type == "single"]
 
 

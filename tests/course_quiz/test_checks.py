@@ -452,3 +452,13 @@ def test_key_position_and_true_false_counts_wait_for_a_question_left_out(write_c
     # With q9 left out for its key: only its Q201, until it is fixed.
     found = load(write_course(quizzes={"one.yml": same_place + broken, "two.yml": all_false}, docs=docs))
     assert [code for code, _, _ in found] == ["Q201"]
+
+
+def test_chinese_verdict_words_and_catch_alls_are_recognised() -> None:
+    from course_quiz.checks import VERDICT_START, is_catch_all
+
+    assert all(VERDICT_START.match(text) for text in ("正确。理由……", "错误：因为", "对，它", "答对了！"))
+    # A word that only begins with a verdict's character is no verdict: 对于 (as for), 错误地 (wrongly).
+    assert not any(VERDICT_START.match(text) for text in ("对于这个问题", "错误地认为", "正确的做法是"))
+    assert all(is_catch_all(text) for text in ("以上都不是", "以上皆非", "都不是。", "两者都是", "上述选项都对"))
+    assert not any(is_catch_all(text) for text in ("都市", "以上两种", "全部数据集"))

@@ -131,6 +131,17 @@ def test_the_extension_renders_the_instructor_edition_on_request() -> None:
     assert instructor.count('<div class="cq-key" data-cq-instructor>') == 8
 
 
+def test_the_extension_renders_a_language_on_request(zh_course: Path) -> None:
+    folders = {"docs_dir": str(zh_course / "docs"), "quizzes_dir": str(zh_course / "quizzes"),
+               "base_dir": str(zh_course)}
+    text = "/// quiz | sample\n///\n"
+    english = markdown.markdown(text, extensions=[QuizExtension(**folders)])
+    chinese = markdown.markdown(text, extensions=[QuizExtension(language="zh", **folders)])
+    assert "Sample quiz" in english
+    assert "示例测验" in chinese
+    assert "检查答案" in chinese
+
+
 # ---- The extension as a host's only quiz machinery (Zensical, plain Python-Markdown) ---------------------
 
 LESSON = "# Lesson\n\n/// quiz | sample\n///\n"
@@ -160,9 +171,10 @@ def preparations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     original = course_quiz.prepare.prepare_course
 
     def counting(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
-                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None) -> PreparedCourse:
+                 edition: Edition = Edition.STUDENT, hosts: HostSettings | None = None, *,
+                 language: str = "en") -> PreparedCourse:
         calls.append(quizzes_dir)
-        return original(docs_dir, quizzes_dir, root, edition, hosts)
+        return original(docs_dir, quizzes_dir, root, edition, hosts, language=language)
 
     monkeypatch.setattr(course_quiz.prepare, "prepare_course", counting)
     return calls
@@ -355,3 +367,21 @@ def test_an_in_place_edit_no_placement_depends_on_is_seen_only_by_a_new_process(
     monkeypatch.setattr(markdown_ext, "_prepared", None)  # a new build starts with nothing prepared
     placed(zh_course)
     assert len(preparations) == 2
+
+
+def test_quizzes_are_rendered_in_the_host_s_language(zh_course: Path, preparations: list[Path]) -> None:
+    """zensical-i18n builds each language with its theme.language: the extension renders that language."""
+    chinese = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "zh"}}), "course_quiz"])
+    assert "单选题用的是哪一种控件？" in chinese
+    english = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "en"}}), "course_quiz"])
+    assert "Which control does a single-choice question use?" in english
+    assert "单选题用的是哪一种控件？" not in english
+    # A language the engine has no words for renders the sources' language; the option wins over the host.
+    unknown = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "fr"}}), "course_quiz"])
+    assert "Which control does a single-choice question use?" in unknown
+    chosen = markdown.markdown(LESSON, extensions=[HostContext(
+        {"root_dir": str(zh_course), "docs_dir": "docs", "theme": {"language": "en"}}), QuizExtension(language="zh")])
+    assert "单选题用的是哪一种控件？" in chosen

@@ -127,3 +127,24 @@ def test_w410_asks_for_a_link_where_a_number_is_written_without_one(write_course
         "move; link it to the lesson's page, for example [lesson 1](lessons/first.md)",
         "docs/lessons/first.md:7:4: W410 warning: 'lesson 2' is not a link, so its number is not checked when "
         "lessons move; link it to the lesson's page, for example [lesson 2](second.md)"]
+
+
+def test_chinese_lesson_numbers_are_found_in_digits_and_numerals() -> None:
+    found = find_lesson_links("lessons/a.zh.md", [(0, "见[第2课](b.md)、[第十二课](c.md)和第4课，`第3课`不算。")])
+    assert [(link.number, link.target, link.linked) for link in found] == [
+        (2, "lessons/b.md", True), (12, "lessons/c.md", True), (4, "", False)]
+    written = "[第十课](a.md)、[第二十课](a.md)、[第九十九课](a.md)、[第 7 课](a.md)"
+    assert [link.number for link in find_lesson_links("x.md", [(0, written)])] == [10, 20, 99, 7]
+    # Written out and unlinked, a number reads as a word ("the first lesson"), as in English: not checked.
+    assert find_lesson_links("x.md", [(0, "第一课分析了五篇新闻。")]) == []
+
+
+def test_w410_checks_a_translated_pages_lesson_numbers(write_course: WriteCourse) -> None:
+    root = write_course(docs={
+        "lessons/first.md": lesson("First", "Then [lesson 2](second.md)."),
+        "lessons/first.zh.md": lesson("第一", "接着是[第3课](second.md)。"),
+        "lessons/second.md": lesson("Second"), "lessons/second.zh.md": lesson("第二")})
+    course = load_course(root / "docs", root / "quizzes", root=root, order=["lessons/first.md", "lessons/second.md"])
+    found = [p for p in course.problems if p.code == "W410"]
+    assert [(p.path, p.line) for p in found] == [("docs/lessons/first.zh.md", 7)]
+    assert "write '第2课'" in found[0].message

@@ -7,7 +7,9 @@ import gzip
 from course_quiz.contract import ASSETS
 from course_quiz.published import SOURCES, made, published
 
-BUDGET = 8 * 1024  # quiz.js and quiz.css together, gzipped (issue 10)
+# quiz.js and quiz.css together, gzipped: 8 KB in issue 10; 9 KB since issue 20 put quiz.js's messages in
+# two languages into it (the Chinese table is about 660 B gzipped: UTF-8 Chinese compresses less).
+BUDGET = 9 * 1024
 
 
 def test_committed_assets_are_the_minified_sources() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
@@ -137,3 +138,58 @@ def test_every_type_accepts_what_the_engine_accepts(js: RunJs) -> None:
     assert found == expected
     assert any(expected)
     assert not all(expected)
+
+
+# Every message of each language, with numbers where it takes them: a message the English table has and
+# the Chinese lacks (or takes other numbers) would show English on a Chinese page.
+MESSAGES_SHOWN = """return Object.fromEntries(Object.entries(api.MESSAGES).map(([language, table]) => [language,
+  Object.fromEntries(Object.entries(table).map(([name, value]) => [name, typeof value === "function"
+    ? {arity: value.length, text: value(...[7, 9, 3].slice(0, value.length))}
+    : {text: value === undefined ? null : value}]))]));"""
+
+
+def test_every_message_has_both_languages(js: RunJs) -> None:
+    shown = js(MESSAGES_SHOWN, None)
+    assert set(shown) == {"en", "zh"}
+    assert set(shown["en"]) == set(shown["zh"])
+    arities = {language: {name: m.get("arity") for name, m in table.items()} for language, table in shown.items()}
+    assert arities["en"] == arities["zh"]
+    assert len(shown["en"]) > 20
+
+
+def test_chinese_messages_have_no_english_words(js: RunJs) -> None:
+    """Numbers are the only thing the Chinese messages share with the English ones (the locale aside)."""
+    shown = js(MESSAGES_SHOWN, None)
+    for name, message in shown["zh"].items():
+        text = message["text"]
+        if name == "locale":
+            assert text == "zh-CN"
+            continue
+        assert isinstance(text, str), name
+        assert not re.search(r"[A-Za-z]", text), f"{name}: {text}"
+        assert re.search(r"[\u4e00-\u9fff]", text), f"{name}: {text}"
+        english = shown["en"][name]["text"]
+        assert text != english, name
+        # The numbers a message takes are all shown, in both languages.
+        for number in ("7", "9", "3")[:message.get("arity", 0)]:
+            assert number in text, f"{name} leaves out a number"
+            assert number in english, f"{name} leaves out a number in English"
+    assert shown["en"]["score"]["text"] == "7 of 9 answered, 3 right."
+    assert shown["zh"]["score"]["text"] == "共9题，已答7题，答对3题。"
+
+
+@pytest.mark.parametrize(("path", "root", "expected"), [
+    ("/lessons/x/", "/", "lessons/x/"),
+    ("/zh/lessons/x/", "/", "lessons/x/"),
+    ("/course/zh/lessons/x.html", "/course/", "lessons/x.html"),
+    ("/media/usb/course/index.html", "/media/usb/course/", ""),
+    ("/media/usb/course/zh/index.html", "/media/usb/course/", ""),
+    ("/media/usb/course/zh/lessons/x/index.html", "/media/usb/course/", "lessons/x/"),
+    ("/media/usb/course/lessons/x.html", "/media/usb/course/", "lessons/x.html"),
+    ("/media/usb/course/lessons/myindex.html", "/media/usb/course/", "lessons/myindex.html"),
+    ("/en/lessons/x/", "/", "en/lessons/x/"),          # the default language has no folder of its own
+    ("/other/zh/lessons/x/", "/course/", "/other/zh/lessons/x/"),  # another site: never the same page
+    ("/constructor/x/", "/", "constructor/x/"),
+])
+def test_the_same_page_in_either_language(js: RunJs, path: str, root: str, expected: str) -> None:
+    assert js("return api.samePage(arg[0], arg[1]);", [path, root]) == expected

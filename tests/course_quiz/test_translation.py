@@ -10,23 +10,19 @@ import pytest
 
 from course_quiz.course import load_course, localize
 from course_quiz.keycodec import accepts, page_key_text, quiz_stamps
-from course_quiz.lessons import read_page
 from course_quiz.loader import load_quiz_file
 from course_quiz.model import Quiz
 from course_quiz.pageread import PageKey
 from course_quiz.problems import Severity
 from course_quiz.translation import (
     localize_quiz,
-    page_in,
-    page_twin_name,
     read_translation,
+    translated_wording_problems,
     translation_name,
-    twin_problems,
 )
 from tests.conftest import CORPUS
 
 TRANSLATIONS = sorted((CORPUS / "translations").glob("*.zh.yml"))
-TWINS = CORPUS / "twins"
 
 
 def expected(path: Path) -> list[tuple[str, int]]:
@@ -46,21 +42,14 @@ def source_quiz() -> Quiz:
 
 @pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.name.removesuffix(".zh.yml"))
 def test_corpus_translation_reports_exactly_its_annotated_problems(path: Path) -> None:
-    _, problems = read_translation(path, path.name, "zh", source_quiz())
+    translation, problems = read_translation(path, path.name, "zh", source_quiz())
+    if translation is not None:  # as load_course checks it
+        problems += translated_wording_problems(source_quiz(), translation)
     # Files named after an error code list its errors (their missing texts are not the point); the others all.
     errors_only = path.name.startswith("q")
     found = sorted((p.code, p.line) for p in problems if not errors_only or p.severity is Severity.ERROR)
     assert found == expected(path)
     assert all(p.path == path.name for p in problems)
-
-
-@pytest.mark.parametrize("path", sorted(TWINS.glob("*.zh.md")), ids=lambda p: p.stem)
-def test_corpus_twin_reports_exactly_its_annotated_problems(path: Path) -> None:
-    page, page_problems = read_page("page.md", "page.md", (TWINS / "page.md").read_text(encoding="utf-8"))
-    twin, read_problems = read_page(path.name, path.name, path.read_text(encoding="utf-8"))
-    assert page_problems == read_problems == []
-    found = twin_problems({"page.md": page}, {"zh": {"page.md": twin}}, ("en", "zh"))
-    assert sorted((p.code, p.line) for p in found) == expected(path)
 
 
 def test_messages_name_what_to_do() -> None:
@@ -75,14 +64,9 @@ def test_messages_name_what_to_do() -> None:
     assert "unknown field 'colour'" in next(p.message for p in problems if p.line == 11)
 
 
-def test_names_of_translations_and_twins() -> None:
+def test_names_of_translations() -> None:
     assert translation_name(Path("quizzes/open-weights.zh.yml")) == ("open-weights", "zh")
     assert translation_name(Path("quizzes/open-weights.yml")) is None
-    assert page_twin_name("lessons/soft-power.zh.md") == ("lessons/soft-power.md", "zh")
-    assert page_twin_name("lessons/soft-power.md") is None
-    assert page_twin_name("notes/v1.2.md") is None
-    assert page_in("lessons/x.md", "zh") == "lessons/x.zh.md"
-    assert page_in("lessons/x.md", "en") == "lessons/x.md"
 
 
 def complete_translation() -> Quiz:
@@ -204,8 +188,52 @@ def test_prepared_course_renders_each_language_with_one_key(zh_course: Path) -> 
     assert (english.language, chinese.language, chinese.languages) == ("en", "zh", ("en", "zh"))
     assert english.quizzes["sample"].stamps == chinese.quizzes["sample"].stamps
     html = chinese.quizzes["sample"].html
-    assert "核对答案" in html
+    assert '<button type="submit" class="cq-check">检查答案</button>' in html
     assert "Check answer" not in html
     assert '<a href="#checking-keys">复习：核对答案</a>' in html
     assert "示例测验" in chinese.quizzes["sample"].answer_key
     assert re.findall(r"data-key='([^']*)'", html) == re.findall(r"data-key='([^']*)'", english.quizzes["sample"].html)
+
+
+def test_stats_in_chinese_count_the_texts_still_to_translate(zh_course: Path) -> None:
+    from course_quiz.stats import course_stats, stats_table
+
+    translation = zh_course / "quizzes" / "sample.zh.yml"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("    hint: 圆形的那种。\n", ""),
+                           encoding="utf-8")
+    course = load_course(zh_course / "docs", zh_course / "quizzes", root=zh_course, check_lock=False)
+    lesson = course_stats(course, ["index.md", "lesson.md"], "zh")[0]
+    assert (lesson.title, lesson.objectives[0].text, lesson.untranslated) == ("示例课", "区分各种题型。", 1)
+    table = stats_table([lesson])
+    assert table.splitlines()[2].startswith("示例课     3")  # Chinese characters take two columns each
+    assert "with no zh translation (shown in English): lesson.md 1" in table
+    assert course_stats(course, ["index.md", "lesson.md"])[0].untranslated == 0
+
+
+def test_instructor_pages_in_chinese_hold_the_chinese_notes(zh_course: Path) -> None:
+    from course_quiz.editions import Edition, instructor_pages
+    from course_quiz.prepare import prepare_course
+
+    order = ["index.md", "lesson.md"]
+    for language, title, note in (("zh", "教师备注", "**时间安排。**"), ("en", "Instructor notes", "**Timing.**")):
+        prepared = prepare_course(zh_course / "docs", zh_course / "quizzes", zh_course, Edition.INSTRUCTOR,
+                                  language=language)
+        notes, key = instructor_pages(prepared.pages, prepared.notes, order, None, {}, language=language)
+        assert notes.title == title
+        assert note in notes.markdown
+        assert "(../lesson.md#types)" in notes.markdown  # links as the page writes them, for either language
+        assert notes.markdown.count("!!! instructor") == 1
+        assert key.path == "instructor/answer-keys/lesson.md"
+    assert key.markdown.startswith("# Answer key: Sample lesson")
+
+
+def test_a_broken_question_is_shown_in_the_language_of_the_build(zh_course: Path) -> None:
+    from course_quiz.prepare import prepare_course
+
+    source = zh_course / "quizzes" / "sample.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("answer: radio", "answer: radoi"), encoding="utf-8")
+    prepared = prepare_course(zh_course / "docs", zh_course / "quizzes", zh_course, check_lock=False, language="zh")
+    assert [p.code for p in prepared.errors] == ["Q201"]
+    view = prepared.partial["sample"]
+    assert "哪些题型用下拉列表？" in view  # a sound question, in Chinese
+    assert "radoi" in view  # the broken one's problem in its place

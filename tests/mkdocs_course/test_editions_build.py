@@ -132,9 +132,10 @@ def test_every_instructor_page_has_the_banner_and_noindex(course: Path) -> None:
     assert len(pages) > 20
     for path in pages:
         text = path.read_text()
+        name = "教师版" if path.relative_to(course / "site-instructor").parts[0] == "zh" else "Instructor edition"
         assert '<meta name="robots" content="noindex"></head>' in text, path
         assert re.search(r'<body[^>]*><div class="cq-edition-banner" role="note" data-cq-instructor><strong>'
-                         r"Instructor edition</strong>", text), path
+                         f"{name}</strong>", text), path
 
 
 def test_instructor_lessons_show_notes_and_a_key_under_every_question(course: Path) -> None:
@@ -233,3 +234,38 @@ def test_a_tampered_answer_key_fails_the_instructor_build(course_dir: Path) -> N
     result = mkdocs_build(course_dir, "-f", "mkdocs-instructor.yml")
     assert result.returncode != 0
     assert "V706 answer key of quiz 'sample' on instructor/answer-keys/lesson/index.html differs" in result.stderr
+
+
+# ---- Both languages (mkdocs-static-i18n): English at the root, Chinese under zh/ -------------------------
+
+QUIZ_KEYS = re.compile(r"""data-question-id="([^"]+)"[^>]*?data-key='([^']+)'""")
+
+
+def test_both_editions_are_built_in_both_languages(course: Path) -> None:
+    for folder in ("site", "site-instructor"):
+        site = course / folder
+        english = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
+                         if not p.relative_to(site).as_posix().startswith(("zh/", "search/")))
+        assert len(english) >= 12
+        for page in english:
+            chinese = site / "zh" / page
+            assert chinese.is_file(), chinese
+            assert '<html lang="zh"' in chinese.read_text(encoding="utf-8"), chinese
+    notes = (course / "site-instructor" / "zh" / "instructor" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert "cq-edition-banner" in notes
+    assert not (course / "site" / "zh" / "instructor").exists()
+    for folder in ("site", "site-instructor"):  # the site's 404 page is the default language's
+        assert '<html lang="en"' in (course / folder / "404.html").read_text(encoding="utf-8")
+
+
+def test_every_quiz_has_the_same_keys_on_its_english_and_chinese_page(course: Path) -> None:
+    quizzes = load_course(course / "docs", course / "quizzes", root=course).quizzes
+    assert quizzes
+    for quiz in quizzes.values():
+        page = quiz.lesson.removesuffix(".md") if quiz.lesson else ""
+        english = (course / "site" / page / "index.html").read_text(encoding="utf-8")
+        chinese = (course / "site" / "zh" / page / "index.html").read_text(encoding="utf-8")
+        assert f'data-quiz-id="{quiz.id}"' in chinese
+        keys = dict(QUIZ_KEYS.findall(english))
+        assert keys, quiz.id
+        assert dict(QUIZ_KEYS.findall(chinese)) == keys, quiz.id

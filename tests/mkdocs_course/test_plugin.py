@@ -102,8 +102,8 @@ def test_a_killed_worker_is_replaced_by_one_preparation_here(monkeypatch: pytest
     assert plugin.prepared is not None
     made: list[object] = []
     monkeypatch.setattr(plugin, "_folders", lambda _config: ("docs", "quizzes", None))
-    def prepare_here(*args: object) -> PreparedCourse | None:
-        made.append(args)
+    def prepare_here(*args: object, language: str = "en") -> PreparedCourse | None:
+        made.append((*args, language))
         return plugin.prepared
 
     monkeypatch.setattr(module, "prepare_course", prepare_here)

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import PROJECT
 
@@ -57,8 +58,12 @@ def zensical_course(source: Path, target: Path) -> Path:
 
 
 def zensical_build(course: Path, config: str = "zensical.yml") -> subprocess.CompletedProcess[str]:
-    """``zensical build`` of a course made by ``zensical_course``, from an empty cache."""
-    return run([tool(".venv-zensical", "zensical"), "build", "--config-file", config, "--clean"], course)
+    """``zensical build`` of a course made by ``zensical_course``, from an empty cache; a course whose
+    mkdocs.yml has languages (the ``i18n`` plugin) with ``zensical-i18n build``, once per language, as
+    ``make zensical-build`` builds the course."""
+    plugins = yaml.safe_load((course / "mkdocs.yml").read_text(encoding="utf-8")).get("plugins") or {}
+    command = "zensical-i18n" if isinstance(plugins, dict) and "i18n" in plugins else "zensical"
+    return run([tool(".venv-zensical", command), "build", "--config-file", config, "--clean"], course)
 
 
 def course_verify(venv: str, course: Path, site: Path) -> subprocess.CompletedProcess[str]:

@@ -43,7 +43,8 @@ def test_the_course_builds_and_course_verify_passes(built: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     quizzes = len(load_course(PROJECT / "docs", PROJECT / "quizzes").quizzes)
     assert re.fullmatch(rf"site: {quizzes} quizzes, \d+ questions verified \(student edition, without the \d+ "
-                        r"instructor notes\)\n", result.stdout), result.stdout
+                        r"instructor notes; in 2 languages \(en, zh\), each page with the same keys\)\n",
+                        result.stdout), result.stdout
     assert '<meta name="generator" content="zensical-' in (built / "site" / "index.html").read_text()
     for name in ASSETS:  # served from overrides/, whose files are links to the engine's
         assert (built / "site" / ASSET_DIR / name).read_bytes() == (PROJECT / "site_src/course_quiz/assets" / name
@@ -92,7 +93,7 @@ def test_a_broken_quiz_fails_the_build_with_its_problem_line(tmp_path: Path) -> 
 def test_the_configuration_adds_the_extension_the_assets_and_the_watch_to_mkdocs_yml() -> None:
     config = yaml.safe_load(ZENSICAL_CONFIG.read_text())
     assert config["INHERIT"] == "mkdocs.yml"
-    assert "course_quiz" in config["markdown_extensions"]
+    assert {"course_quiz": {"docs_dir": "docs"}} in config["markdown_extensions"]  # the sources, not a language's copy
     assert config["watch"] == ["quizzes"]  # a quiz edit rebuilds its page (and clears Zensical's cache of it)
     assert config["theme"]["custom_dir"] == ASSET_LINKS.name
     assert config["extra_css"] == [f"{ASSET_DIR}/quiz.css"]
@@ -102,3 +103,17 @@ def test_the_configuration_adds_the_extension_the_assets_and_the_watch_to_mkdocs
         assert link.is_symlink()
         assert not os.path.isabs(os.readlink(link))
         assert link.resolve() == (PROJECT / "site_src" / "course_quiz" / "assets" / name).resolve()
+
+
+@pytest.mark.build
+def test_zensical_i18n_builds_the_chinese_edition_with_chinese_quizzes(built: Path) -> None:
+    """zensical-i18n builds each language with its theme.language, which the extension renders quizzes in."""
+    course = load_course(PROJECT / "docs", PROJECT / "quizzes")
+    for quiz in course.quizzes.values():
+        page = quiz.lesson.removesuffix(".md")
+        english = (built / "site" / page / "index.html").read_text(encoding="utf-8")
+        chinese = (built / "site" / "zh" / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="zh"' in chinese
+        assert f"Question 1 of {len(quiz.questions)}" in english, quiz.id
+        assert f"第1题（共{len(quiz.questions)}题）" in chinese, quiz.id
+        assert "Question 1 of" not in chinese

@@ -5,10 +5,82 @@
  * canonical forms, normalisation and number rules as each type's canonical_response (qtypes).
  * Answers are saved in localStorage under "cq:v2:<quiz id>", each with the stamp of the key it was
  * checked against (keycodec.key_stamp).
- * Runs again on Material's document$ (instant navigation). */
+ * Every message it shows or writes comes from MESSAGES, in the language of the page's <html lang>.
+ * Runs on the page's own load and again on Material's document$ (instant navigation). */
 (() => {
   "use strict";
   const FORMAT = 2;
+
+  /* ---- Messages: one table per language, chosen by <html lang> (zh* is Chinese, anything else English).
+   * Both tables have the same keys (tests/course_quiz/test_quiz_js.py); a function takes the numbers it
+   * shows. The languages named here are also the folders a translated edition is built into (zh/), which
+   * the navigation marks look through: progress is shared between the languages (docs/instructors.md).
+   * In the functions, a is the number answered, r right, n of questions, k a question's number, l a lesson. */
+  const MESSAGES = {
+    en: {
+      locale: undefined,  // dates in the browser's own format
+      chooseOne: "Choose an answer first.",
+      chooseSome: "Select at least one option.",
+      typeAnswer: "Type an answer first.",
+      chooseEveryList: "Make a choice in every list first.",
+      positionOnce: "Give each position only once.",
+      right: "Right.",
+      rightMore: " See the explanation below.",
+      wrong: "Not quite.",
+      wrongMore: " Read the feedback, review the section and try again.",
+      score: (a, n, r) => `${a} of ${n} answered, ${r} right.`,
+      complete: (r, n) => `Quiz complete: ${r} of ${n} right.`,
+      summary: "Your results",
+      summaryRight: "Right: ",
+      summaryWrong: "Not quite: ",
+      question: (k) => "Question " + k,
+      markComplete: " (quiz complete)",
+      cardStarted: (a, n) => `Quiz: ${a} of ${n} answered.`,
+      continueAt: (l) => "Continue where you left off: " + l,
+      rowRight: (r, n) => `${r} of ${n} right`,
+      rowQuestions: (n) => `${n} questions`,
+      rowComplete: "Complete",
+      rowAnswered: (a, n) => `${a} of ${n} answered`,
+      rowNotStarted: "Not started",
+      rowNever: "None yet",
+      status: (a, n) => `You have answered ${a} of ${n} questions.`,
+      fileName: "my-results",
+      confirmReset: "Clear every saved answer of this course in this browser? This cannot be undone.",
+    },
+    zh: {
+      locale: "zh-CN",
+      chooseOne: "请先选择一个答案。",
+      chooseSome: "请至少选择一个选项。",
+      typeAnswer: "请先输入答案。",
+      chooseEveryList: "请先在每个列表中作出选择。",
+      positionOnce: "每个序号只能用一次。",
+      right: "正确。",
+      rightMore: "请看下面的解析。",
+      wrong: "不太对。",
+      wrongMore: "请阅读反馈，复习相关小节后再试一次。",
+      score: (a, n, r) => `共${n}题，已答${a}题，答对${r}题。`,
+      complete: (r, n) => `测验完成：共${n}题，答对${r}题。`,
+      summary: "你的结果",
+      summaryRight: "正确：",
+      summaryWrong: "不太对：",
+      question: (k) => `第${k}题`,
+      markComplete: "（测验已完成）",
+      cardStarted: (a, n) => `测验：共${n}题，已答${a}题。`,
+      continueAt: (l) => "从上次停下的地方继续：" + l,
+      rowRight: (r, n) => `答对${r}题（共${n}题）`,
+      rowQuestions: (n) => `${n}题`,
+      rowComplete: "已完成",
+      rowAnswered: (a, n) => `已答${a}题（共${n}题）`,
+      rowNotStarted: "未开始",
+      rowNever: "暂无",
+      status: (a, n) => `全部${n}题中，你已答${a}题。`,
+      fileName: "我的结果",
+      confirmReset: "要重置全部进度吗？本浏览器中保存的本课程全部答案都将清除，且无法恢复。",
+    },
+  };
+  const DEFAULT_LANGUAGE = "en";
+  /* The messages of the page's language. */
+  const messages = () => MESSAGES[/^zh\b/i.test(document.documentElement.lang || "") ? "zh" : DEFAULT_LANGUAGE];
 
   /* SHA-256 written out rather than crypto.subtle.digest: the browser's digest exists only in secure
    * contexts (https and localhost), and this course is also opened from file:// and served over plain
@@ -134,25 +206,25 @@
   function readResponse(form, type) {
     if (type === "single" || type === "true-false") {
       const picked = $(form, "input:checked");
-      return picked ? picked.value : new Missing("Choose an answer first.");
+      return picked ? picked.value : new Missing(messages().chooseOne);
     }
     if (type === "multiple") {
       const ids = all(form, "input:checked").map((input) => input.value);
-      return ids.length ? ids : new Missing("Select at least one option.");
+      return ids.length ? ids : new Missing(messages().chooseSome);
     }
     if (type === "short" || type === "numeric") {
       const text = $(form, "input[type=text]").value;
-      return text.trim() ? text : new Missing("Type an answer first.");
+      return text.trim() ? text : new Missing(messages().typeAnswer);
     }
     const selects = all(form, "select");
-    if (selects.some((s) => !s.value)) return new Missing("Make a choice in every list first.");
+    if (selects.some((s) => !s.value)) return new Missing(messages().chooseEveryList);
     if (type === "match") {
       const pairs = {};
       selects.forEach((s) => { pairs[s.dataset.leftId] = s.value; });
       return pairs;
     }
     const positions = selects.map((s) => s.value);
-    if (new Set(positions).size !== positions.length) return new Missing("Give each position only once.");
+    if (new Set(positions).size !== positions.length) return new Missing(messages().positionOnce);
     return selects.sort((a, b) => a.value - b.value).map((s) => s.dataset.itemId);
   }
 
@@ -221,8 +293,8 @@
       if (feedback && chosen) $(option, "input").setAttribute("aria-describedby", feedback.id);
     });
     const review = $(form, ".cq-review a");
-    say($(form, ".cq-result"), quiet, el("strong", "", right ? "Right." : "Not quite."),
-      right ? " See the explanation below." : " Read the feedback, review the section and try again.",
+    const m = messages();
+    say($(form, ".cq-result"), quiet, el("strong", "", right ? m.right : m.wrong), right ? m.rightMore : m.wrongMore,
       ...(!right && review ? [" ", review.cloneNode(true)] : []));
     const explanation = $(form, ".cq-explanation");
     if (explanation) { explanation.classList.add("cq-shown"); explanation.open = right; }
@@ -256,10 +328,20 @@
     lock(form, false);
   }
 
+  /* Whether an element was set up by a script of this page, marking it if not. The mark is a property of the
+   * element, not an attribute: a page a reader saved ("Save page as") keeps the attributes and markup the
+   * script added (data-cq-ready, results shown) but none of its listeners, and is set up afresh. */
+  function firstSetUp(element) {
+    if (element.cqSetUp) return false;
+    element.cqSetUp = true;
+    element.setAttribute("data-cq-ready", "1");
+    element.classList.add("cq-js");
+    return true;
+  }
+
   function setupQuiz(quiz) {
-    if (quiz.hasAttribute("data-cq-ready")) return;
-    quiz.setAttribute("data-cq-ready", "1");
-    quiz.classList.add("cq-js");
+    if (!firstSetUp(quiz)) return;
+    all(quiz, ".cq-report").forEach((old) => old.remove());  // a saved page's summary
     const id = quiz.dataset.quizId;
     const saved = load(id) || {};
     const stored = saved.answers || {};
@@ -282,21 +364,21 @@
     function update(quiet) {
       const { answered, right } = tally(state.answers);
       const total = questions.length;
-      say($(quiz, ".cq-score"), quiet, answered < total ? `${answered} of ${total} answered, ${right} right.`
-        : `Quiz complete: ${right} of ${total} right.`);
+      const m = messages();
+      say($(quiz, ".cq-score"), quiet, answered < total ? m.score(answered, total, right) : m.complete(right, total));
       report.replaceChildren();
       if (answered < total) return;
       // The summary: each question, right or not, with its explanation and review link.
-      report.append(el("h4", "", "Your results"), el("ol", "", ...questions.map((q, index) => {
+      report.append(el("h4", "", m.summary), el("ol", "", ...questions.map((q, index) => {
         const ok = state.answers[q.id].ok;
-        const link = el("a", "", "Question " + (index + 1));
+        const link = el("a", "", m.question(index + 1));
         link.href = "#" + q.form.id;
         const copies = all(q.form, ".cq-prompt, .cq-explanation > :not(summary)").map((part) => {
           const copy = el("div", "", ...Array.from(part.cloneNode(true).childNodes));
           all(copy, "[id]").forEach((e) => e.removeAttribute("id"));
           return copy;
         });
-        return el("li", ok ? "cq-is-right" : "cq-is-wrong", el("strong", "", ok ? "Right: " : "Not quite: "), link, ...copies);
+        return el("li", ok ? "cq-is-right" : "cq-is-wrong", el("strong", "", ok ? m.summaryRight : m.summaryWrong), link, ...copies);
       })));
     }
 
@@ -363,6 +445,7 @@
         $(form, "input, select").focus();
       });
       // Restore only answers to this type and this key that fit these controls; score them afresh.
+      if (form.classList.contains("cq-done")) clearResult(form);  // a saved page shows the results of its day
       const first = fitting(form, q, storedFirsts[q.id]);
       if (first) {
         state.firsts[q.id] = { t: q.type, k: q.stamp, r: first.r, ok: accepts(q.type, q.key, first.r),
@@ -385,15 +468,39 @@
 
   /* ---- Across the site: navigation marks, lesson cards, the progress page ----------------------- */
 
-  /* Saved quizzes by the address of their page, as checked when last answered there. */
-  function byPage() {
+  /* Whether a folder is where a translated edition is built (zh). */
+  const edition = (folder) => folder !== DEFAULT_LANGUAGE && Object.prototype.hasOwnProperty.call(MESSAGES, folder);
+
+  /* The path of the site's root folder: Material's base (relative to this page; the root of the whole
+   * site under mkdocs-static-i18n, the zh/ folder when each language is a site of its own), or "/". */
+  function siteRoot() {
+    try {
+      const root = new URL(JSON.parse($(document, "#__config").textContent).base.replace(/\/?$/, "/"), location.href).pathname;
+      const parts = root.split("/");
+      return edition(parts[parts.length - 2]) ? parts.slice(0, -2).join("/") + "/" : root;
+    } catch (error) { return "/"; }
+  }
+
+  /* A page's path below the site's root, without the folder of a translated edition (zh/), so that a quiz
+   * answered on a page of one language marks the same page in the other (progress is shared), and without
+   * index.html, which a folder's link leaves out and a page opened from a folder (file://) shows. */
+  function samePage(pathname, root) {
+    let path = String(pathname).startsWith(root) ? String(pathname).slice(root.length) : String(pathname);
+    const folder = path.split("/")[0];
+    if (edition(folder)) path = path.slice(folder.length + 1);
+    return path.replace(/(^|\/)index\.html$/, "$1");
+  }
+
+  /* Saved quizzes by their page (samePage), as checked when last answered there. */
+  function byPage(root) {
     const found = {};
     try {
       for (let i = 0; i < localStorage.length; i++) {
         const data = load(localStorage.key(i).slice(PREFIX.length));
-        if (data && localStorage.key(i).startsWith(PREFIX)) {
-          found[data.page] = Object.assign(tally(data.answers), { n: data.n });
-          found[data.page].done = found[data.page].answered >= data.n;
+        if (data && localStorage.key(i).startsWith(PREFIX) && data.page) {
+          const page = samePage(data.page, root);
+          found[page] = Object.assign(tally(data.answers), { n: data.n });
+          found[page].done = found[page].answered >= data.n;
         }
       }
     } catch (error) { /* blocked */ }
@@ -401,12 +508,14 @@
   }
 
   function marks() {
-    const pages = byPage();
-    const saved = (link) => link && !link.hash && pages[link.pathname];
+    const m = messages();
+    const root = siteRoot();
+    const pages = byPage(root);
+    const saved = (link) => link && !link.hash && pages[samePage(link.pathname, root)];
     all(document, ".md-nav--primary a.md-nav__link[href]").forEach((link) => {
       const mark = $(link, ".cq-mark");
       if ((saved(link) || {}).done) {
-        if (!mark) link.append(el("span", "cq-mark", el("span", "cq-sr", " (quiz complete)")));
+        if (!mark) link.append(el("span", "cq-mark", el("span", "cq-sr", m.markComplete)));
       } else if (mark) mark.remove();
     });
     // Lesson cards (Material's grid cards) whose first link is a lesson with saved answers.
@@ -423,7 +532,7 @@
         line = el("p", "cq-card-progress");
         card.append(line);
       }
-      line.textContent = data.done ? `Quiz complete: ${data.right} of ${data.n} right.` : `Quiz: ${data.answered} of ${data.n} answered.`;
+      line.textContent = data.done ? m.complete(data.right, data.n) : m.cardStarted(data.answered, data.n);
       if (!latest || data.at > saved(latest).at) latest = link;
       return link;
     });
@@ -433,13 +542,14 @@
     all(document, "a.cq-continue").forEach((button) => {
       button.dataset.start = button.dataset.start || button.textContent + "\n" + button.href;
       const [text, href] = button.dataset.start.split("\n");
-      button.textContent = next ? "Continue where you left off: " + next.textContent : text;
+      button.textContent = next ? m.continueAt(next.textContent) : text;
       button.href = next ? next.href : href;
     });
   }
 
   /* The progress page: every quiz's row filled from saved answers that still match its key stamps. */
   function progress(box, quiet) {
+    const m = messages();
     const results = all(box, "tr[data-cq-for]").map((row) => {
       const id = row.dataset.cqFor;
       const stamps = Object.fromEntries(row.dataset.cqStamps.split(" ").map((pair) => pair.split(":")));
@@ -453,9 +563,9 @@
       const link = $(row, "a");
       const cells = row.querySelectorAll("td");
       const iso = (time) => (time ? new Date(time).toISOString() : null);
-      cells[0].textContent = answered ? `${right} of ${n} right` : `${n} questions`;
-      cells[1].textContent = answered === n ? "Complete" : answered ? `${answered} of ${n} answered` : "Not started";
-      cells[2].textContent = at ? new Date(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "None yet";
+      cells[0].textContent = answered ? m.rowRight(right, n) : m.rowQuestions(n);
+      cells[1].textContent = answered === n ? m.rowComplete : answered ? m.rowAnswered(answered, n) : m.rowNotStarted;
+      cells[2].textContent = at ? new Date(at).toLocaleString(m.locale, { dateStyle: "medium", timeStyle: "short" }) : m.rowNever;
       return { quiz: id, quiz_version: row.dataset.cqVersion, lesson: link.textContent, url: link.href,
         questions: n, answered, right, complete: answered === n, last_activity: iso(at),
         answers: Object.keys(stamps).map((qid) => {
@@ -469,14 +579,12 @@
         }) };
     });
     const sum = (field) => results.reduce((total, row) => total + row[field], 0);
-    say($(box, ".cq-progress-status"), quiet, `You have answered ${sum("answered")} of ${sum("questions")} questions.`);
+    say($(box, ".cq-progress-status"), quiet, m.status(sum("answered"), sum("questions")));
     return results;
   }
 
   function setupProgress(box) {
-    if (box.hasAttribute("data-cq-ready")) return;
-    box.setAttribute("data-cq-ready", "1");
-    box.classList.add("cq-js");
+    if (!firstSetUp(box)) return;
     const course = box.dataset.cqCourse;
     progress(box, true);
     all(box, ".cq-download").forEach((button) => button.addEventListener("click", () => {
@@ -493,13 +601,15 @@
           .map((line) => line.map(cell).join(",") + "\r\n").join("");
       const link = el("a", "");  // never in the document: instant navigation does not see its click
       link.href = URL.createObjectURL(new Blob([text], { type: json ? "application/json" : "text/csv" }));
-      const slug = student.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
-      link.download = "my-results" + (slug ? "-" + slug : "") + "." + (json ? "json" : "csv");
+      // Letters and digits of any script (a Chinese name stays), accents dropped: "José" gives "jose".
+      const slug = student.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, "-")
+        .replace(/^-|-$/g, "").slice(0, 40);
+      link.download = messages().fileName + (slug ? "-" + slug : "") + "." + (json ? "json" : "csv");
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     }));
     $(box, ".cq-reset-all").addEventListener("click", () => {
-      if (!window.confirm("Clear every saved answer of this course in this browser? This cannot be undone.")) return;
+      if (!window.confirm(messages().confirmReset)) return;
       all(box, "tr[data-cq-for]").forEach((row) => save(row.dataset.cqFor, { answers: {}, firsts: {} }));
       progress(box, false);
       marks();
@@ -513,12 +623,14 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { sha256hex, digest, normalize, numericBounds, accepts };
-  } else if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    module.exports = { sha256hex, digest, normalize, numericBounds, accepts, MESSAGES, samePage };
   } else {
-    init();
+    // Material's document$ runs init again after each instant navigation. It is not enough alone: opened
+    // from a folder (file://), Material's instant navigation gives up and completes document$ before the
+    // page has loaded, so it never emits (tests/browser/test_file_urls.py). The page's own load runs init
+    // as well; init sets up each quiz once, so running it twice changes nothing.
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+    else init();
   }
 })();

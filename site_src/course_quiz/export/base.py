@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from course_quiz.lessons import Page
+from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.model import Question, Quiz
 from course_quiz.numbering import numbered
 from course_quiz.problems import Problem, problem
@@ -22,11 +23,17 @@ from course_quiz.qtypes.forms import ExportForm
 
 @dataclass(frozen=True)
 class QuizSource:
-    """A quiz to export, with the lesson page that places it (``None`` if it has none) and its number."""
+    """A quiz to export, with the lesson page that places it (``None`` if it has none) and its number.
+
+    For a language other than the sources', ``quiz`` is the localized quiz (``course.localize``) and
+    ``lesson`` the lesson's translation (``course.Course.page``); the export's own words are that
+    language's (``messages``).
+    """
 
     quiz: Quiz
     lesson: Page | None
     number: int | None = None  # the lesson's number in the navigation's order (``numbering``)
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def lesson_title(self) -> str:
@@ -46,6 +53,11 @@ class QuizSource:
         if objective is None or self.lesson is None:
             return ""
         return next((o.text for o in self.lesson.objectives if o.id == objective), "")
+
+
+def language_of(sources: Sequence[QuizSource]) -> str:
+    """The language of an export (every source is in one language)."""
+    return sources[0].language if sources else DEFAULT_LANGUAGE
 
 
 def form_of(question: Question) -> ExportForm:

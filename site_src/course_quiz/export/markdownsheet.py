@@ -9,39 +9,47 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from course_quiz.export.base import QuizSource, Written
+from course_quiz.export.base import QuizSource, Written, language_of
 from course_quiz.export.sheet import COLUMNS, SheetRow, compare_rows, sheet_rows
+from course_quiz.messages import Words, words
 from course_quiz.problems import Problem
 from course_quiz.qtypes.forms import one_line
 
 NAME = "markdown"
 TITLE = "Markdown answer sheet"
 _ENTRY = re.compile(r"^### \d+\. `(?P<question>[^`]+)` \((?P<type>[^,)]+)(?:, (?P<level>[^)]+))?\)$")
-_LINE = re.compile(r"^- \*\*(?P<name>Key|Objective|Review):\*\* ?(?P<value>.*)$")
+_FIELDS = ("key", "objective", "review")
 _OBJECTIVE = re.compile(r"^`(?P<id>[^`]*)`(?:: (?P<text>.*))?$")
 _REVIEW = re.compile(r"^\[(?P<section>.*)\]\((?P<target>[^)\s]*)\)$")
 
 
-def _entry(number: int, row: SheetRow) -> list[str]:
+def _line_pattern(say: Words) -> re.Pattern[str]:
+    """A field line of an entry (``- **Key:** ...``), its label in the sheet's language."""
+    labels = "|".join(f"(?P<{name}>{re.escape(say('sheet_' + name))})" for name in _FIELDS)
+    return re.compile(rf"^- \*\*(?:{labels})\*\* ?(?P<value>.*)$")
+
+
+def _entry(number: int, row: SheetRow, say: Words) -> list[str]:
     level = f", {row.level}" if row.level else ""
     objective = f"`{row.objective}`: {one_line(row.objective_text)}" if row.objective_text else (
         f"`{row.objective}`" if row.objective else "")
     review = f"[{one_line(row.review_section) or row.review}]({row.review})" if row.review else ""
     return [f"### {number}. `{row.question}` ({row.type}{level})", "", row.prompt, "",
-            f"- **Key:** {row.key}", f"- **Objective:** {objective}".rstrip(), f"- **Review:** {review}".rstrip(), ""]
+            f"- **{say('sheet_key')}** {row.key}", f"- **{say('sheet_objective')}** {objective}".rstrip(),
+            f"- **{say('sheet_review')}** {review}".rstrip(), ""]
 
 
 def write(sources: Sequence[QuizSource], step: Callable[[], None]) -> Written:
     """One section per lesson, one entry per question."""
     count = sum(len(s.quiz.questions) for s in sources)
-    lines = ["# Answer key", "", f"{count} questions from {len(sources)} quizzes, written by `course export "
-             "--format markdown`. For instructors: it holds every key.", ""]
+    say = words(language_of(sources))
+    lines = [f"# {say('sheet_title')}", "", say("sheet_intro", count=count, quizzes=len(sources)), ""]
     for source in sources:
         quiz = source.quiz
-        lines += [f"## {source.lesson_title}", "", f"Quiz `{quiz.id}` ({one_line(quiz.title)}) in `{quiz.lesson}`.",
-                  ""]
+        lines += [f"## {source.lesson_title}", "",
+                  say("sheet_quiz", id=quiz.id, title=one_line(quiz.title), lesson=quiz.lesson), ""]
         for number, (_, _, row) in enumerate(sheet_rows([source]), start=1):
-            lines += _entry(number, row)
+            lines += _entry(number, row, say)
         step()
     return Written(("\n".join(lines).rstrip() + "\n").encode("utf-8"))
 
@@ -49,6 +57,7 @@ def write(sources: Sequence[QuizSource], step: Callable[[], None]) -> Written:
 def read_back(data: bytes, sources: Sequence[QuizSource]) -> list[Problem]:
     """Read each entry's id, type, level, key, objective and review back and compare them with the source."""
     expected = sheet_rows(sources)
+    field_line = _line_pattern(words(language_of(sources)))
     found: list[tuple[str, ...]] = []
     current: dict[str, str] | None = None
 
@@ -62,15 +71,15 @@ def read_back(data: bytes, sources: Sequence[QuizSource]) -> list[Problem]:
             finish()
             current = {"question": entry["question"], "type": entry["type"], "level": entry["level"] or ""}
             continue
-        field = _LINE.match(line)
+        field = field_line.match(line)
         if current is None or not field:
             continue
         value = field["value"]
-        if field["name"] == "Key":
+        if field["key"]:
             current["key"] = value
-        elif field["name"] == "Objective" and (objective := _OBJECTIVE.match(value)):
+        elif field["objective"] and (objective := _OBJECTIVE.match(value)):
             current["objective"], current["objective_text"] = objective["id"], objective["text"] or ""
-        elif field["name"] == "Review" and (review := _REVIEW.match(value)):
+        elif field["review"] and (review := _REVIEW.match(value)):
             current["review"], current["review_section"] = review["target"], review["section"]
     finish()
     # The sheet holds these fields of each row; the others (lesson, prompt) are its layout.

@@ -34,9 +34,11 @@ from course_quiz.export.base import (
     Written,
     compare,
     form_of,
+    language_of,
     note,
 )
 from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
+from course_quiz.messages import Words, words
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem
 from course_quiz.qtypes.forms import (
@@ -99,8 +101,9 @@ def _comment(parent: ET.Element, text: str) -> None:
 class _Item:
     """Builds one item: presentation, response processing and feedback."""
 
-    def __init__(self, text: TextRenderer, quiz: Quiz, question: Question) -> None:
+    def __init__(self, text: TextRenderer, quiz: Quiz, question: Question, words: Words) -> None:
         self.text = text
+        self.words = words
         self.quiz = quiz
         self.question = question
         self.notes: list[ExportNote] = []
@@ -177,7 +180,7 @@ class _Item:
         lid = _sub(presentation, "response_lid", ident=self.response, rcardinality="Single")
         choice = _sub(lid, "render_choice")
         for value in ("true", "false"):
-            _material(_sub(choice, "response_label", ident=value), value.title(), "text/plain")
+            _material(_sub(choice, "response_label", ident=value), self.words(value), "text/plain")
         conditions = ET.Element("conditionvar")
         _sub(conditions, "varequal", "true" if form.value else "false", respident=self.response)
         self._score(processing, conditions)
@@ -255,7 +258,7 @@ def _assessment(text: TextRenderer, source: QuizSource) -> tuple[bytes, list[Exp
     section = _sub(assessment, "section", ident=f"section-{quiz.id}")
     notes: list[ExportNote] = []
     for question in quiz.questions:
-        item = _Item(text, quiz, question)
+        item = _Item(text, quiz, question, words(source.language))
         section.append(item.build())
         notes.extend(item.notes)
     return _xml(root), notes
@@ -331,5 +334,6 @@ def expected_question(text: TextRenderer, source: QuizSource, question: Question
 
 def read_back(data: bytes, sources: Sequence[QuizSource]) -> list[Problem]:
     """Read the zip back with ``qtiread`` and compare it with ``sources``."""
-    found, errors = read_qti(data)
+    say = words(language_of(sources))
+    found, errors = read_qti(data, (say("true"), say("false")))
     return compare(TITLE, expected(sources), found, errors)

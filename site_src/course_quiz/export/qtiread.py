@@ -46,7 +46,7 @@ def _repeated(values: list[str]) -> list[str]:
     return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
-def read_qti(data: bytes) -> tuple[list[ReadQuestion], list[str]]:
+def read_qti(data: bytes, true_false: tuple[str, str] = ("True", "False")) -> tuple[list[ReadQuestion], list[str]]:
     """Every item of every assessment in the zip, in manifest order, and the package's own problems."""
     errors: list[str] = []
     try:
@@ -89,7 +89,7 @@ def read_qti(data: bytes) -> tuple[list[ReadQuestion], list[str]]:
                 idents.append(group)
                 for item in assessment.iter(_q("item")):
                     idents.append(item.get("ident", ""))
-                    questions.append(_read_item(item, group))
+                    questions.append(_read_item(item, group, true_false))
         errors.extend(f"identifier '{i}' is used by more than one assessment or item" for i in _repeated(idents))
     return questions, errors
 
@@ -145,7 +145,7 @@ class _Item:
             return None
 
 
-def _read_item(item: ET.Element, group: str) -> ReadQuestion:
+def _read_item(item: ET.Element, group: str, true_false: tuple[str, str]) -> ReadQuestion:
     reader = _Item(item)
     fields = {f.findtext(_q("fieldlabel")): f.findtext(_q("fieldentry"))
               for f in item.iter(_q("qtimetadatafield"))}
@@ -170,7 +170,7 @@ def _read_item(item: ET.Element, group: str) -> ReadQuestion:
     reader.note_repeated([r.get("ident", "") for r in lids + strs], "response")
     scoring = reader.scoring()
     if kind in ("single", "multiple", "true-false"):
-        record = _read_choice(reader, record, lids, scoring, answer_feedback)
+        record = _read_choice(reader, record, lids, scoring, answer_feedback, true_false=true_false)
     elif kind in ("short", "numeric"):
         record = _read_typed(reader, record, strs, scoring)
     elif kind == "match":
@@ -179,7 +179,7 @@ def _read_item(item: ET.Element, group: str) -> ReadQuestion:
 
 
 def _read_choice(reader: _Item, record: ReadQuestion, lids: list[ET.Element], scoring: list[ET.Element],
-                 feedback: dict[str, str]) -> ReadQuestion:
+                 feedback: dict[str, str], *, true_false: tuple[str, str]) -> ReadQuestion:
     kind = record.kind
     if len(lids) != 1 or len(scoring) != 1:
         reader.malformed.append("a choice item needs one response and one scoring condition")
@@ -202,7 +202,7 @@ def _read_choice(reader: _Item, record: ReadQuestion, lids: list[ET.Element], sc
     if kind != "multiple" and len(right) != 1:
         reader.malformed.append(f"the correct response names {len(right)} choices, not one")
     if kind == "true-false":
-        if choices != {"true": "True", "false": "False"}:
+        if choices != {"true": true_false[0], "false": true_false[1]}:
             reader.malformed.append(f"a true-false item offers {sorted(choices)}, not true and false")
         return replace(record, value=right == ["true"])
     return replace(record, answers=tuple(ReadAnswer(text, Decimal(100 if ident in right else 0),

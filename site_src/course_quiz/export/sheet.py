@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 
 from course_quiz.export.base import QuizSource, form_of
+from course_quiz.messages import words
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, problem
 from course_quiz.qtypes.forms import readable_key
@@ -42,7 +43,7 @@ def sheet_row(source: QuizSource, question: Question) -> SheetRow:
     return SheetRow(
         lesson=quiz.lesson, lesson_title=source.lesson_title, quiz=quiz.id, question=question.id,
         type=question.type, level=question.level or "", prompt=question.prompt.strip(),
-        key=readable_key(form_of(question)), objective=question.objective or "",
+        key=readable_key(form_of(question), words(source.language)), objective=question.objective or "",
         objective_text=source.objective_text(question.objective),
         review=f"{quiz.lesson}#{question.review}" if question.review else "",
         review_section=source.heading(question.review))

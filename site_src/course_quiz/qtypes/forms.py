@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from course_quiz.messages import ENGLISH, Words
 from course_quiz.model import Choice
 
 
@@ -89,16 +90,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def readable_key(form: ExportForm) -> str:
-    """The key as an instructor reads it: option texts, values, the order or the pairs, on one line."""
+def readable_key(form: ExportForm, words: Words = ENGLISH) -> str:
+    """The key as an instructor reads it (in ``words``' language): option texts, values, the order or the pairs."""
     if isinstance(form, ChoiceForm):
         return "; ".join(one_line(o.text) for o in form.options if o.id in form.right)
     if isinstance(form, BooleanForm):
-        return "True" if form.value else "False"
+        return words("true" if form.value else "false")
     if isinstance(form, TextForm):
-        ignoring = ", ".join(form.normalize) if form.normalize else "nothing"
         answers = " | ".join(one_line(answer) for answer in form.accepted)
-        return f"{answers} (ignoring {ignoring})"
+        if not form.normalize:
+            return words("sheet_exact", answers=answers)
+        rules = words("list_sep").join(words(f"rule_{rule}") for rule in form.normalize)
+        return words("sheet_ignoring", answers=answers, rules=rules)
     if isinstance(form, NumberForm):
         # "90%" but "60 bn yuan": a percent sign sits against its number.
         unit = (form.unit if form.unit.startswith("%") else f" {form.unit}") if form.unit else ""

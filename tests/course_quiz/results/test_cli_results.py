@@ -123,3 +123,27 @@ def test_csv_cells_never_become_spreadsheet_formulas(in_course: Path, tmp_path: 
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8-sig"))))
     assert rows[1][0] == "'=HYPERLINK(\"http://example.org\",\"click\")"
+
+
+def test_an_answer_given_on_the_chinese_page_is_regraded_against_the_shared_key(zh_course: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from course_quiz.course import load_course, localize
+    from course_quiz.keycodec import key_stamp, quiz_stamps
+    from course_quiz.progress import quiz_version
+
+    monkeypatch.chdir(zh_course)
+    quiz = localize(load_course(zh_course / "docs", zh_course / "quizzes"), "zh").quizzes["sample"]
+    short = next(q for q in quiz.questions if q.id == "s-short")
+    entry = {"question": "s-short", "type": "short", "stamp": key_stamp(short), "result": "right",
+             "response": "安全哈希算法256", "answered_at": "2026-11-02T10:00:00.000Z", "attempts": 1,
+             "first": {"result": "right", "response": "安全哈希算法256", "answered_at": "2026-11-02T10:00:00.000Z"}}
+    data = {"format": "course-quiz-results", "version": 2, "course": "Fixture course", "student": "Li",
+            "exported": "2026-11-02T12:00:00.000Z",
+            "quizzes": [{"quiz": "sample", "quiz_version": quiz_version(quiz_stamps(quiz)), "answers": [entry]}]}
+    folder = zh_course.parent / "collected"
+    write(folder, "li.json", data)
+    result = invoke("results", str(folder), "--format", "json")
+    assert result.exit_code == 0, result.output
+    graded = json.loads(result.stdout)["students"][0]["quizzes"]["sample"]
+    assert graded["answered"] == 1
+    assert graded["score"] == 1
