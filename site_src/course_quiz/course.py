@@ -299,7 +299,7 @@ def _load_pages(docs_dir: Path, root: Path | None, problems: list[Problem], note
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(problem(display(path, root), 0, "Q100", f"cannot read page: {exc}"))
             continue
-        page, found = read_page(relative, display(path, root), text)
+        page, found = read_page(relative, display(path, root), text, hosts.toc)
         twin_of = page_twin_name(relative)
         if twin_of is not None:
             twins.setdefault(twin_of[1], {})[twin_of[0]] = page

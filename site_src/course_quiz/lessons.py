@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
+from course_quiz.anchors import DEFAULT_TOC, TocSettings, heading_ids
 from course_quiz.directives import DIRECTIVE, outside_fences
 from course_quiz.model import is_id
 from course_quiz.numbering import LESSON_WORDS, LessonLink, find_lesson_links
@@ -20,7 +19,10 @@ from course_quiz.yamlsource import YMap, YScalar, YSeq, parse_yaml
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
-_INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+# A footnote reference, emphasis (an underscore inside a word is a letter), code, a link (its text kept).
+_INLINE_MARKUP = re.compile(r"\[\^[^\]]*\]|[*`]|(?<!\w)_+|_+(?!\w)|\[([^\]]*)\]\([^)]*\)")
+# An attr_list line of its own (the last line of a paragraph, list or table) that gives an element an id.
+_BLOCK_ATTR_ID = re.compile(r"^ *\{:?[^}\n]*?#(?P<id>[^\s}]+)[^}\n]*\} *$")
 
 LESSON_KEYS = ("title", "summary", "objectives", "keypoints", "minutes")
 # Keys MkDocs and Material read from front matter; allowed on any page.
@@ -106,17 +108,17 @@ def instructor_only_pages(docs_dir: Path) -> list[str]:
     return found
 
 
-def heading_anchor(text: str) -> str:
-    """The anchor a heading gets: its ``{#id}`` when given, else Python-Markdown's default slug."""
+def heading_text(text: str) -> tuple[str, str]:
+    """A heading's explicit ``{ #id }`` ("" when it has none) and its plain text, as ``toc`` slugs it."""
     explicit = _ATTR_ID.search(text)
     if explicit:
-        return explicit.group("id")
-    plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
-    return str(slugify(plain, "-"))
+        return explicit.group("id"), ""
+    return "", _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
 
 
-def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Problem]]:
-    """Scan one page's Markdown source."""
+def read_page(path: str, display_path: str, text: str,
+              toc: TocSettings = DEFAULT_TOC) -> tuple[Page, list[Problem]]:
+    """Scan one page's Markdown source; its headings' anchors are made with the site's ``toc`` settings."""
     problems: list[Problem] = []
     lines = text.splitlines()
     body_start = 0
@@ -134,7 +136,8 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
                     problems.append(problem(display_path, 2, "Q309", "front matter must be a mapping of keys"))
                 body_start = index + 1
                 break
-    headings: dict[str, str] = {}
+    found_headings: list[tuple[tuple[str, str], str]] = []  # (explicit id, plain text), title
+    taken: list[str] = []  # ids attr_list gives other elements
     placements: list[Placement] = []
     lesson_links: list[LessonLink] = []
     outline: list[tuple[str, int, int]] = []
@@ -144,11 +147,13 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
         heading = _ATX.match(line)
         if heading:
             text_of_heading = heading.group("text")
-            anchor = heading_anchor(text_of_heading)
-            headings.setdefault(anchor, _ATTR_ID.sub("", text_of_heading).strip())
-            explicit = _ATTR_ID.search(text_of_heading)
-            outline.append((explicit.group("id") if explicit else "", len(heading.group(1)), index + 1))
+            explicit_and_text = heading_text(text_of_heading)
+            found_headings.append((explicit_and_text, _ATTR_ID.sub("", text_of_heading).strip()))
+            outline.append((explicit_and_text[0], len(heading.group(1)), index + 1))
             continue
+        block_id = _BLOCK_ATTR_ID.match(line)
+        if block_id:
+            taken.append(block_id.group("id"))
         directive = DIRECTIVE.match(line)
         if directive:
             argument = (directive.group("arg") or "").strip()
@@ -156,6 +161,9 @@ def read_page(path: str, display_path: str, text: str) -> tuple[Page, list[Probl
                 problems.append(problem(display_path, index + 1, "Q305", "quiz directive names no quiz; write /// quiz | quiz-id"))
             else:
                 placements.append(Placement(argument, index + 1))
+    headings: dict[str, str] = {}
+    for anchor, (_, title) in zip(heading_ids([h for h, _ in found_headings], toc, taken), found_headings, strict=True):
+        headings.setdefault(anchor, title)  # two headings given one explicit id: the first
     objectives, minutes, meta = _read_meta(display_path, meta_map, problems,
                                            is_lesson=bool(placements) and not unreadable)
     page = Page(path, display_path, meta, tuple(objectives), frozenset(headings), headings, tuple(placements),

@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "Q501": "unsafe HTML or link in quiz text",
     "Q502": "resource loaded from another host (image, frame, media, script, stylesheet)",
     "Q503": "allowed_hosts setting is not a list of host names",
+    "Q504": "toc setting (slugify or separator) the checker cannot follow",
     # Answer-key lock.
     "Q601": "answer key differs from the lock",
     "Q602": "question has no entry in the lock",

@@ -12,7 +12,9 @@ MkDocs fetches by itself: Google Fonts unless ``theme.font`` is ``false``, Googl
 ``extra.analytics`` with the ``google`` provider, and a GitHub or GitLab repository's facts for
 ``repo_url``. It also names the files pymdownx.snippets appends to every page (``auto_append``, found
 through ``base_path``), which the course checks like pages, and the pages MkDocs leaves out of the site
-(``exclude_docs``), which the course does not read as pages.
+(``exclude_docs``), which the course does not read as pages. And it reads how the ``toc`` extension
+makes heading ids (its ``slugify`` and ``separator`` options), so that the review anchors the course
+accepts are the ids the site builds (``anchors``); a slugify the checker cannot follow is Q504 at its line.
 
 The file is read with PyYAML's composer, which keeps positions and never constructs a value, so tags such
 as ``!ENV`` or ``!!python/name:`` do no harm (as ``navfile`` reads the nav). ``INHERIT`` is followed: a
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit
 import pathspec
 import yaml
 
+from course_quiz.anchors import DEFAULT_TOC, FACTORY, TocSettings, applied_slugify, named_slugify
 from course_quiz.problems import Problem, problem
 from course_quiz.thirdparty import Resource, remote_host, resource_problem
 
@@ -53,6 +56,7 @@ class HostSettings:
     problems: tuple[Problem, ...] = field(default=(), hash=False)
     snippets: tuple[Path, ...] = ()  # files pymdownx.snippets appends to every page, checked like pages
     exclude_docs: tuple[str, ...] = ()  # the lines of MkDocs' exclude_docs (gitignore patterns)
+    toc: TocSettings = DEFAULT_TOC  # how heading ids are made (the toc extension's slugify and separator)
     # The configuration files read or looked for (the file, then its INHERIT parents): a change to one may
     # change every setting above (markdown_ext's memo stats them).
     files: tuple[Path, ...] = ()
@@ -261,12 +265,79 @@ def _exclude_docs(chain: list[tuple[yaml.Node, str]]) -> tuple[str, ...]:
     return tuple((_scalar(_setting(chain, "exclude_docs")) or "").splitlines())
 
 
+_TOC_NAMES = ("toc", "markdown.extensions.toc")
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+_PYTHON_APPLY = "tag:yaml.org,2002:python/object/apply:"
+_TOC_REMEDY = ("use !!python/name:markdown.extensions.toc.slugify (the default), "
+               "!!python/name:markdown.extensions.toc.slugify_unicode, or "
+               "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
+
+
+def _keyword(node: yaml.Node) -> object:
+    """A keyword argument's value as YAML gives it: a boolean, or text (anything else is not a valid value)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() in ("true", "yes", "on")
+    return node.value if isinstance(node, yaml.ScalarNode) else node
+
+
+def _slugify(node: yaml.Node) -> tuple[TocSettings, str]:
+    """The slugify function the ``toc`` option ``node`` names (as settings), or what is wrong with it."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.startswith(_PYTHON_NAME):
+        name = node.tag.removeprefix(_PYTHON_NAME)
+        found = named_slugify(name)
+        if found is None:
+            return DEFAULT_TOC, (f"{name} makes a slugify function: call it with !!python/object/apply:{name}"
+                                 if name == FACTORY else f"slugify '{name}' is not one the checker knows")
+        return TocSettings(found, name=name), ""
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag.startswith(_PYTHON_APPLY):
+        name = node.tag.removeprefix(_PYTHON_APPLY)
+        keywords = _mapping_value(node, "kwds")
+        extra = [k.value for k, _ in node.value if k.value != "kwds"] if isinstance(node, yaml.MappingNode) else node.value
+        if extra or (keywords is not None and not isinstance(keywords, yaml.MappingNode)):
+            return DEFAULT_TOC, f"slugify {name} takes only keyword arguments (kwds: {{case: lower}})"
+        given = {k.value: _keyword(v) for k, v in keywords.value} if keywords is not None else {}
+        made = applied_slugify(name, given)
+        return (TocSettings(made, name=name), "") if not isinstance(made, str) else (DEFAULT_TOC, made)
+    return DEFAULT_TOC, "slugify must name a function with !!python/name: or !!python/object/apply:"
+
+
+def _toc_settings(chain: list[tuple[yaml.Node, str]]) -> tuple[TocSettings, list[Problem]]:
+    """The ``toc`` extension's slugify and separator (MkDocs' default toc when it is not configured).
+
+    MkDocs takes the last entry of an extension listed twice; anything the checker cannot follow is Q504,
+    and the default is used in its place.
+    """
+    extensions = _setting(chain, "markdown_extensions")
+    items = extensions.value.value if extensions is not None and isinstance(extensions.value, yaml.SequenceNode) else []
+    options = next((given for item in reversed(items) for name in _TOC_NAMES
+                    if (given := _mapping_value(item, name)) is not None), None)
+    if extensions is None or not isinstance(options, yaml.MappingNode):
+        return DEFAULT_TOC, []
+    settings, found = DEFAULT_TOC, list[Problem]()
+    slugify = _mapping_item(options, "slugify")
+    if slugify is not None:
+        settings, wrong = _slugify(slugify[1])
+        if wrong:
+            found.append(problem(extensions.path, slugify[0].start_mark.line + 1, "Q504",
+                                 f"toc: {wrong}, so the review anchors cannot be made as the site makes them; {_TOC_REMEDY}"))
+    separator = _mapping_item(options, "separator")
+    if separator is not None:
+        node = separator[1]
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            settings = replace(settings, separator=node.value)
+        else:
+            found.append(problem(extensions.path, separator[0].start_mark.line + 1, "Q504",
+                                 "toc: separator must be text, such as '-' or '_'; quote it"))
+    return settings, found
+
+
 def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
     """The allowed hosts of the course whose configuration is ``config_file`` (none when it does not exist).
 
     Its problems are a wrong ``allowed_hosts`` (Q503) and every resource the configuration loads from
     another host (Q502); its ``snippets`` the files pymdownx.snippets appends to every page; its
-    ``exclude_docs`` the pages MkDocs leaves out of the site.
+    ``exclude_docs`` the pages MkDocs leaves out of the site; its ``toc`` how heading ids are made (Q504
+    for a ``toc`` setting the checker cannot follow).
     """
     chain, files = _config_chain(config_file, display_path)
     plugin_hosts = next(((hosts, path) for root, path in chain
@@ -288,5 +359,7 @@ def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
                     values.append(str(node.value))
     allowed = allowed_hosts(values, site_url)
     found.extend(_config_problems(chain, allowed))
+    toc, toc_problems = _toc_settings(chain)
+    found.extend(toc_problems)
     return HostSettings(allowed, tuple(found), _snippet_files(chain, config_file.parent), _exclude_docs(chain),
-                        files)
+                        toc, files)
