@@ -25,8 +25,9 @@ Without ``provider`` or ``placeholders``, the extension prepares the course itse
 for the review links). A course with errors raises ``QuizSourceError``, whose message lists every
 problem as ``path:line:col: CODE message``; warnings are logged the same way. The prepared course is
 kept once per process, not per extension: a host such as Zensical makes a new Markdown instance (and
-so a new extension) for every page, and the course is prepared again only when a source file under
-either folder changes (``zensical serve`` rebuilding after an edit sees the new quiz).
+so a new extension) for every page, and the course is prepared again when a file the placed quiz is
+made from, the lock, the configuration or the list of files in a folder changes (``sourcestamp``):
+``zensical serve`` rebuilding after an edit sees the new quiz.
 
 Zensical tells extensions about its configuration through the preprocessor it registers first,
 ``rendering_context`` (its own ports of MkDocs plugins read ``root_dir`` and ``docs_dir`` from it the
@@ -56,7 +57,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -84,6 +84,7 @@ from course_quiz.editions import Edition
 from course_quiz.messages import DEFAULT_LANGUAGE, LANGUAGES
 from course_quiz.problems import Problem
 from course_quiz.siteconfig import CONFIG_NAME, read_host_settings
+from course_quiz.sourcestamp import SourceStamp
 
 QuizProvider = Callable[[str], "str | None"]
 DIRECTIVE_MARK = "///"
@@ -268,9 +269,10 @@ def host_folders(md: Markdown) -> tuple[str | None, str | None]:
     return (root if isinstance(root, str) and root else None), (docs if isinstance(docs, str) and docs else None)
 
 
-# The course as last prepared in this process: (what it was prepared from, quiz id to HTML). A host that
-# makes one extension per page (Zensical) prepares it once; a change to any source file prepares it again.
-_prepared: tuple[tuple[object, ...], dict[str, str]] | None = None
+# The course as last prepared in this process: (what it was prepared for, the state of its sources then,
+# quiz id to HTML). A host that makes one extension per page (Zensical) prepares it once; a change to what
+# a placed quiz depends on prepares it again (sourcestamp).
+_prepared: tuple[tuple[object, ...], SourceStamp, dict[str, str]] | None = None
 _prepared_lock = threading.Lock()  # a host may convert pages on several threads
 
 
@@ -280,25 +282,29 @@ def folder_provider(docs_dir: Path, quizzes_dir: Path, root: Path | None = None,
     """A provider that takes each quiz from the course prepared from its folders.
 
     The course is prepared on first use (so a page without a quiz costs nothing), and kept for the
-    process while no file under either folder changes. Raises ``QuizSourceError`` (on use) when the
-    course has errors, so a host's build fails with every problem listed instead of publishing a page
-    without its quiz. Problems name files relative to ``root`` (default: the current directory). The
-    allowed hosts are read from ``config_file`` (default: ``mkdocs.yml`` in ``root``). Quizzes are
-    rendered in ``language`` (``prepare``).
+    process while nothing the placed quiz depends on changes (``prepared_quizzes``). Raises
+    ``QuizSourceError`` (on use) when the course has errors, so a host's build fails with every problem
+    listed instead of publishing a page without its quiz. Problems name files relative to ``root``
+    (default: the current directory). The allowed hosts are read from ``config_file`` (default:
+    ``mkdocs.yml`` in ``root``). Quizzes are rendered in ``language`` (``prepare``).
     """
 
     def provide(quiz_id: str) -> str | None:
         base = root or Path.cwd()
         return prepared_quizzes(docs_dir, quizzes_dir, base, edition, config_file or base / CONFIG_NAME,
-                                language=language).get(quiz_id)
+                                language=language, quiz_id=quiz_id).get(quiz_id)
 
     return provide
 
 
 def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
                      edition: Edition = Edition.STUDENT, config_file: Path | None = None, *,
-                     language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Every quiz of the course by id, rendered in ``language``; prepared again only when a source file has changed.
+                     language: str = DEFAULT_LANGUAGE, quiz_id: str | None = None) -> dict[str, str]:
+    """Every quiz of the course by id, rendered in ``language``; prepared again only when a source has changed.
+
+    With ``quiz_id`` (the quiz being placed), the sources checked are those ``sourcestamp`` names: the
+    files that quiz is made from, the shared files and every folder, a few dozen stats whatever the size
+    of the course. Without it, every file is checked.
 
     Raises:
         QuizSourceError: The course has errors (each is a line ``path:line:col: CODE message``).
@@ -306,41 +312,26 @@ def prepared_quizzes(docs_dir: Path, quizzes_dir: Path, root: Path,
     """
     global _prepared  # noqa: PLW0603 (one course per process, shared by every extension)
     config = config_file or root / CONFIG_NAME
-    hosts = read_host_settings(config, config.name)
-    state = (docs_dir.resolve(), quizzes_dir.resolve(), root.resolve(), edition, language, hosts,
-             _sources_state(docs_dir), _sources_state(quizzes_dir))
+    # Absolute without resolving links, which would cost a system call per part at every placement.
+    key = (docs_dir.absolute(), quizzes_dir.absolute(), root.absolute(), edition, language, config.absolute())
     with _prepared_lock:
-        if _prepared is not None and _prepared[0] == state:
-            return _prepared[1]
-        from course_quiz.prepare import prepare_course  # only hosts without a provider need the engine
+        if _prepared is not None and _prepared[0] == key and _prepared[1].current(quiz_id):
+            return _prepared[2]
+        from course_quiz.course import source_path  # only hosts without a provider need the engine
+        from course_quiz.lock import LOCK_NAME
+        from course_quiz.prepare import prepare_course
 
+        hosts = read_host_settings(config, config.name)
+        # Taken before preparing: a file changed while the course is prepared makes the next placement prepare again.
+        stamp = SourceStamp.take((docs_dir, quizzes_dir), (quizzes_dir / LOCK_NAME, *hosts.files, *hosts.snippets))
         course = prepare_course(docs_dir, quizzes_dir, root, edition, hosts, language=language)
         if course.errors:
             raise QuizSourceError("\n".join(p.format() for p in course.errors))
         for found in course.problems:
             log.warning(found.format())  # warnings: the build goes on, as MkDocs' does without --strict
-        _prepared = (state, {quiz.id: quiz.html for quiz in course.quizzes.values()})
-        return _prepared[1]
-
-
-def _sources_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
-    """Every entry under ``folder`` with its modification time, size and inode: any edit changes it.
-
-    A superset of what the course reads (every file and subfolder, not only pages and quizzes, so a
-    folder named like a quiz counts too), found by name without opening anything. Times are in
-    nanoseconds; Zensical itself notices changes to the second.
-    """
-    found: list[tuple[str, int, int, int]] = []
-    for current, folders, names in os.walk(folder):
-        for name in folders + names:
-            path = os.path.join(current, name)
-            try:
-                status = os.stat(path)
-            except OSError:  # a broken link, say: the loader reports it; its presence is the state
-                found.append((path, 0, 0, 0))
-                continue
-            found.append((path, status.st_mtime_ns, status.st_size, status.st_ino))
-    return tuple(sorted(found))
+        sources = {quiz.id: (source_path(quiz.path, root), docs_dir / quiz.page) for quiz in course.quizzes.values()}
+        _prepared = (key, stamp.with_quizzes(sources), {quiz.id: quiz.html for quiz in course.quizzes.values()})
+        return _prepared[2]
 
 
 def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 (Python-Markdown's entry point name)

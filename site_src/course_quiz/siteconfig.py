@@ -53,6 +53,9 @@ class HostSettings:
     problems: tuple[Problem, ...] = field(default=(), hash=False)
     snippets: tuple[Path, ...] = ()  # files pymdownx.snippets appends to every page, checked like pages
     exclude_docs: tuple[str, ...] = ()  # the lines of MkDocs' exclude_docs (gitignore patterns)
+    # The configuration files read or looked for (the file, then its INHERIT parents): a change to one may
+    # change every setting above (markdown_ext's memo stats them).
+    files: tuple[Path, ...] = ()
 
     @cached_property
     def _excluded(self) -> pathspec.GitIgnoreSpec:
@@ -113,13 +116,20 @@ class _Setting:
     path: str
 
 
-def _config_chain(config_file: Path, display_path: str) -> list[tuple[yaml.Node, str]]:
-    """The composed configuration and its ``INHERIT`` parents, nearest first, each with its path as shown."""
+def _config_chain(config_file: Path, display_path: str) -> tuple[list[tuple[yaml.Node, str]], tuple[Path, ...]]:
+    """The composed configuration and its ``INHERIT`` parents, nearest first, each with its path as shown.
+
+    Also every file read or looked for, a missing one included (creating it changes the settings).
+    """
     chain: list[tuple[yaml.Node, str]] = []
+    files: list[Path] = []
     current: Path | None = config_file
     shown = display_path
     for _ in range(_MAX_INHERIT):
-        if current is None or not current.is_file():
+        if current is None:
+            break
+        files.append(current)
+        if not current.is_file():
             break
         try:
             root = yaml.compose(current.read_text(encoding="utf-8-sig"), Loader=_LOADER)
@@ -131,7 +141,7 @@ def _config_chain(config_file: Path, display_path: str) -> list[tuple[yaml.Node,
         parent = _mapping_value(root, "INHERIT")
         current = current.parent / parent.value if isinstance(parent, yaml.ScalarNode) else None
         shown = (Path(shown).parent / parent.value).as_posix() if isinstance(parent, yaml.ScalarNode) else shown
-    return chain
+    return chain, tuple(files)
 
 
 def _setting(chain: list[tuple[yaml.Node, str]], *keys: str) -> _Setting | None:
@@ -258,7 +268,7 @@ def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
     another host (Q502); its ``snippets`` the files pymdownx.snippets appends to every page; its
     ``exclude_docs`` the pages MkDocs leaves out of the site.
     """
-    chain = _config_chain(config_file, display_path)
+    chain, files = _config_chain(config_file, display_path)
     plugin_hosts = next(((hosts, path) for root, path in chain
                          if (hosts := _mapping_value(_plugin_options(root), "allowed_hosts")) is not None), None)
     site_url = next((url.value for root, _ in chain
@@ -278,4 +288,5 @@ def read_host_settings(config_file: Path, display_path: str) -> HostSettings:
                     values.append(str(node.value))
     allowed = allowed_hosts(values, site_url)
     found.extend(_config_problems(chain, allowed))
-    return HostSettings(allowed, tuple(found), _snippet_files(chain, config_file.parent), _exclude_docs(chain))
+    return HostSettings(allowed, tuple(found), _snippet_files(chain, config_file.parent), _exclude_docs(chain),
+                        files)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -292,6 +294,79 @@ def test_allowed_hosts_come_from_the_configuration_file_as_under_zensical(
                                                  "  course-quiz:\n    allowed_hosts: [media.example.org]"))
     assert 'src="https://media.example.org/c.png"' in markdown.markdown(LESSON, extensions=[host, "course_quiz"])
     assert len(preparations) == 2  # a changed setting prepares the course again
+
+
+# ---- What the per-process memo checks at each placement (sourcestamp) ----------------------------------
+
+def aged(course: Path) -> Path:
+    """``course`` with every file and folder a minute old, as sources are long before the edit a test makes.
+
+    A folder's modification time moves when an entry is added, but only by the file system's clock tick:
+    an edit made within the tick of the preparation would not show, as it would not to Zensical either.
+    """
+    past = (Path(course / "quizzes").stat().st_mtime_ns - 60 * 10**9,) * 2
+    for path in (course, *course.rglob("*")):
+        os.utime(path, ns=past)
+    return course
+
+
+def placed(course: Path) -> str:
+    """A page placing ``sample``, converted as Zensical does, with the course's own configuration."""
+    return page(course, base_dir=str(course))
+
+
+def test_nothing_changed_prepares_nothing_more(zh_course: Path, preparations: list[Path]) -> None:
+    aged(zh_course)
+    for _ in range(4):
+        placed(zh_course)
+    assert len(preparations) == 1
+
+
+@pytest.mark.parametrize("edited", ["quizzes/sample.yml", "quizzes/sample.zh.yml", "docs/lesson.md",
+                                    "docs/lesson.zh.md", "quizzes/answer-keys.lock", "mkdocs.yml"])
+def test_an_edit_to_what_the_placed_quiz_is_made_from_prepares_again(zh_course: Path, preparations: list[Path],
+                                                                    edited: str) -> None:
+    aged(zh_course)
+    placed(zh_course)
+    source = zh_course / edited
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # in place: no folder changes
+    placed(zh_course)
+    placed(zh_course)
+    assert len(preparations) == 2
+
+
+@pytest.mark.parametrize("change", ["add a page", "add a folder", "add a quiz", "remove a page", "rename a page"])
+def test_a_file_added_removed_or_renamed_anywhere_prepares_again(zh_course: Path, preparations: list[Path],
+                                                                 change: str) -> None:
+    aged(zh_course)
+    placed(zh_course)
+    docs = zh_course / "docs"
+    if change == "add a page":
+        (docs / "new.md").write_text("# New\n", encoding="utf-8")
+    elif change == "add a folder":
+        (docs / "unit-02").mkdir()
+    elif change == "add a quiz":
+        shutil.copyfile(zh_course / "quizzes" / "sample.yml", zh_course / "quizzes" / "extra.yml")
+    elif change == "remove a page":
+        (docs / "index.zh.md").unlink()
+    else:
+        (docs / "index.zh.md").rename(docs / "start.zh.md")
+    with contextlib.suppress(QuizSourceError):  # a copied quiz repeats an id: what matters is that it is seen
+        placed(zh_course)
+    assert len(preparations) == 2
+
+
+def test_an_in_place_edit_no_placement_depends_on_is_seen_only_by_a_new_process(
+        zh_course: Path, preparations: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    aged(zh_course)
+    placed(zh_course)
+    other = zh_course / "docs" / "index.md"  # places no quiz
+    other.write_text(other.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    placed(zh_course)
+    assert len(preparations) == 1  # the documented limit of the check (sourcestamp)
+    monkeypatch.setattr(markdown_ext, "_prepared", None)  # a new build starts with nothing prepared
+    placed(zh_course)
+    assert len(preparations) == 2
 
 
 def test_quizzes_are_rendered_in_the_host_s_language(zh_course: Path, preparations: list[Path]) -> None:

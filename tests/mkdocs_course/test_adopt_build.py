@@ -191,8 +191,8 @@ def test_stale_lesson_links_are_reported_with_the_right_number(adopted: Path, le
 def test_the_guide_is_public_by_default_and_instructor_only_with_one_line(
         adopted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (adopted / "site" / "instructors" / "index.html").is_file()  # the default: published
-    for name in ("instructors.md", "instructors.zh.md"):  # the one setting, in each language's guide
-        guide = adopted / "docs" / name
+    # The one setting, in the guide's front matter, and in its translation's (a twin keeps its page's edition).
+    for guide in (adopted / "docs" / "instructors.md", adopted / "docs" / "instructors.zh.md"):
         text = guide.read_text(encoding="utf-8")
         assert "\n# edition: instructor\n---\n" in text
         guide.write_text(text.replace("\n# edition: instructor\n", "\nedition: instructor\n", 1), encoding="utf-8")
