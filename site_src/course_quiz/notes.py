@@ -258,6 +258,7 @@ def note_texts(note: Note) -> list[str]:
 
 
 _TAG = re.compile(r"<[^>]*>")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def text_view(data: bytes, name: str) -> str:
@@ -270,7 +271,9 @@ def text_view(data: bytes, name: str) -> str:
     if name.endswith(".json"):
         with contextlib.suppress(ValueError):  # not JSON after all: read it as text
             text = "\n".join(_strings(json.loads(text)))
-    return _SPACES.sub(" ", html.unescape(_TAG.sub("", text)))
+    # Zero-width spaces are word breaks a search index puts between Chinese words (Material's search with
+    # jieba), not text: without them a Chinese note is found in the index as in its page.
+    return _SPACES.sub(" ", html.unescape(_TAG.sub("", text))).replace(ZERO_WIDTH_SPACE, "")
 
 
 def _strings(value: object) -> Iterator[str]:

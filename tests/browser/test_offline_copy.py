@@ -254,3 +254,19 @@ def test_the_home_page_links_the_archive_with_its_size(browser: Any, project: Pa
         assert foreign_requests(page, site) == []
     finally:
         context.close()
+
+
+def test_an_unfilled_offline_link_is_hidden(browser: Any) -> None:
+    """Where no build filled the link in (a host without the plugin, such as Zensical), quiz.css hides it."""
+    from course_quiz.published import published
+
+    page = browser.new_page()
+    try:
+        page.set_content("<style>" + published("quiz.css").decode() + "</style>"
+                         '<p class="cq-offline" id="empty"><a href="">Download</a>: unpack it.</p>'
+                         '<p class="cq-offline" id="filled"><a href="x.zip" download>Download</a> '
+                         '<span class="cq-offline-size">(zip, 2.1 MB)</span>: unpack it.</p>')
+        assert not page.locator("#empty").is_visible()
+        assert page.locator("#filled").is_visible()
+    finally:
+        page.close()

@@ -117,6 +117,9 @@ def test_text_view_reads_pages_and_json_strings() -> None:
     index = json.dumps({"docs": [{"text": "<p>Caf\u00e9 <em>au</em>\nlait</p>"}]}).encode()
     assert "Café au lait" in text_view(index, "search/search_index.json")
     assert text_view(b"{not json", "broken.json") == "{not json"
+    # Material's search with jieba puts U+200B between Chinese words in the index: a note is found there too.
+    segmented = json.dumps({"docs": [{"text": "<p>\u200b开源\u200b只是\u200b八项\u200b支撑\u200b之一</p>"}]}).encode()
+    assert "开源只是八项支撑之一" in text_view(segmented, "search/search_index.json")
 
 
 def test_loading_a_course_reads_the_notes_of_every_page(write_course: WriteCourse) -> None:

@@ -191,14 +191,16 @@ def test_stale_lesson_links_are_reported_with_the_right_number(adopted: Path, le
 def test_the_guide_is_public_by_default_and_instructor_only_with_one_line(
         adopted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (adopted / "site" / "instructors" / "index.html").is_file()  # the default: published
-    guide = adopted / "docs" / "instructors.md"
-    text = guide.read_text(encoding="utf-8")
-    assert "\n# edition: instructor\n---\n" in text  # the one setting, in the guide's front matter
-    guide.write_text(text.replace("\n# edition: instructor\n", "\nedition: instructor\n", 1), encoding="utf-8")
+    # The one setting, in the guide's front matter, and in its translation's (a twin keeps its page's edition).
+    for guide in (adopted / "docs" / "instructors.md", adopted / "docs" / "instructors.zh.md"):
+        text = guide.read_text(encoding="utf-8")
+        assert "\n# edition: instructor\n---\n" in text
+        guide.write_text(text.replace("\n# edition: instructor\n", "\nedition: instructor\n", 1), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site-private"], cwd=adopted,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert not (adopted / "site-private" / "instructors").exists()
+    assert not (adopted / "site-private" / "zh" / "instructors").exists()
     assert "Instructors' guide" not in (adopted / "site-private" / "search" / "search_index.json").read_text()
     monkeypatch.chdir(adopted)
     verified = CliRunner().invoke(main, ["verify", "site-private"])

@@ -75,12 +75,24 @@ def phrases(line: str) -> list[str]:
 NOTE_PHRASES = {page: [p for line in lines for p in phrases(line)] for page, lines in note_lines_from_sources().items()}
 
 
+def built_folder(page: str) -> str:
+    """Where a page of docs/ is built: ``lessons/x.md`` at ``lessons/x``, ``lessons/x.zh.md`` at ``zh/lessons/x``."""
+    stem = page.removesuffix(".md")
+    return f"zh/{stem.removesuffix('.zh')}" if stem.endswith(".zh") else stem
+
+
+def language_folder(page: str) -> str:
+    """The folder of the site a page's language is built in: the root, or ``zh/`` for a twin."""
+    return "zh/" if page.endswith(".zh.md") else ""
+
+
 def readable_forms(path: Path) -> list[str]:
     """A built file as bytes-decoded text, as text without tags, and for JSON as its decoded strings."""
     raw = path.read_bytes().decode("utf-8", errors="replace")
     forms = [raw, re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", raw)))]
     if path.suffix == ".json":
-        forms.append(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", json.dumps(json.loads(raw), ensure_ascii=False))))
+        decoded = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", json.dumps(json.loads(raw), ensure_ascii=False)))
+        forms += [decoded, decoded.replace("\u200b", "")]  # the search index's word breaks between Chinese words
     return forms
 
 
@@ -89,8 +101,10 @@ def built_files(site: Path) -> list[Path]:
 
 
 def test_the_course_has_instructor_notes_to_hide() -> None:
-    assert len(NOTE_PHRASES) == 8
-    assert all(len(found) >= 5 for found in NOTE_PHRASES.values()), NOTE_PHRASES
+    assert len(NOTE_PHRASES) == 16  # 8 pages, each in English and Chinese
+    assert {page.replace(".zh.md", ".md") for page in NOTE_PHRASES if page.endswith(".zh.md")} == {
+        page for page in NOTE_PHRASES if not page.endswith(".zh.md")}
+    assert all(len(found) >= 4 for found in NOTE_PHRASES.values()), NOTE_PHRASES  # Chinese runs are long
 
 
 def test_no_instructor_note_text_in_any_file_of_the_student_site(course: Path) -> None:
@@ -102,10 +116,10 @@ def test_no_instructor_note_text_in_any_file_of_the_student_site(course: Path) -
 
 def test_the_same_text_is_in_the_instructor_site(course: Path) -> None:
     # The check above can fail: every phrase is found, the same way, in the instructor edition.
-    notes = readable_forms(course / "site-instructor" / "instructor" / "notes" / "index.html")
-    index = readable_forms(course / "site-instructor" / "search" / "search_index.json")
+    index = readable_forms(course / "site-instructor" / "search" / "search_index.json")  # both languages'
     for page, found in NOTE_PHRASES.items():
-        lesson = readable_forms(course / "site-instructor" / page.removesuffix(".md") / "index.html")
+        notes = readable_forms(course / "site-instructor" / language_folder(page) / "instructor/notes/index.html")
+        lesson = readable_forms(course / "site-instructor" / built_folder(page) / "index.html")
         for phrase in found:
             assert any(phrase in form for form in notes), phrase
             assert any(phrase in form for form in lesson), phrase
@@ -141,7 +155,7 @@ def test_every_instructor_page_has_the_banner_and_noindex(course: Path) -> None:
 def test_instructor_lessons_show_notes_and_a_key_under_every_question(course: Path) -> None:
     site = course / "site-instructor"
     for page in NOTE_PHRASES:
-        text = (site / page.removesuffix(".md") / "index.html").read_text()
+        text = (site / built_folder(page) / "index.html").read_text()
         questions = text.count('<form class="cq-question"')
         assert questions >= 8
         assert text.count('<div class="cq-key" data-cq-instructor>') == questions
@@ -156,8 +170,9 @@ def test_instructor_pages_notes_and_answer_keys(course: Path) -> None:
     titles = re.findall(r'<h2 id="[^"]+">([^<]+)<a class="headerlink"', notes)
     assert titles[0] == "1. Reading AI-strategy news critically"
     assert len(titles) == 8
-    keys = sorted(p.parent.name for p in (site / "instructor" / "answer-keys" / "lessons").glob("*/index.html"))
-    assert keys == sorted(Path(p).stem for p in NOTE_PHRASES)
+    for folder in ("", "zh/"):
+        keys = sorted(p.parent.name for p in (site / folder / "instructor/answer-keys/lessons").glob("*/index.html"))
+        assert keys == sorted(Path(p).stem for p in NOTE_PHRASES if not p.endswith(".zh.md")), folder
     page = (site / "instructor" / "answer-keys" / "lessons" / "soft-power" / "index.html").read_text()
     assert '<section class="cq-answer-key" data-cq-answer-key="soft-power" data-cq-instructor>' in page
     assert "<form" not in page.split('<article', 1)[1].split("</article>", 1)[0]
@@ -175,7 +190,8 @@ def test_course_verify_checks_each_edition(course: Path, monkeypatch: pytest.Mon
     sources = load_course(course / "docs", course / "quizzes", root=course)
     questions = sum(len(quiz.questions) for quiz in sources.quizzes.values())
     expected = (f"site: {len(sources.quizzes)} quizzes, {questions} questions verified "
-                f"(student edition, without the {len(sources.notes)} instructor notes)")
+                f"(student edition, without the {len(sources.notes)} instructor notes), in 2 languages (en, zh), "
+                "each page with the same keys")
     assert expected in student.output
     instructor = runner.invoke(main, ["verify", "site-instructor", "--edition", "instructor"])
     assert instructor.exit_code == 0, instructor.output

@@ -36,7 +36,8 @@ def test_properdocs_builds_the_course_with_the_plugin_and_course_verify_passes(t
     assert result.returncode == 0, result.stdout + result.stderr
     quizzes = len(load_course(PROJECT / "docs", PROJECT / "quizzes").quizzes)
     assert re.fullmatch(rf"{re.escape(str(site))}: {quizzes} quizzes, \d+ questions verified \(student edition, "
-                        r"without the \d+ instructor notes\)\n", result.stdout)
+                        r"without the \d+ instructor notes\), in 2 languages \(en, zh\), "
+                        r"each page with the same keys\n", result.stdout)
 
 
 def test_a_broken_quiz_fails_the_properdocs_build_with_its_problem_line(course_dir: Path) -> None:
