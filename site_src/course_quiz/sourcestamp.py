@@ -19,7 +19,8 @@ places no quiz, a quiz no page places, another file under the docs folder) is no
 something the next placement depends on changes. The course prepared before it stays in use; under
 ``zensical serve`` that means an error in such a file fails the build only at the next change to a file
 a placement checks. A fresh build prepares everything, since a process starts with nothing prepared.
-``current(None)`` stats every file too, as the old check did.
+``current(None)`` stats every file too, as the old check did. Times are as fine as the file system's
+clock tick: a folder changed twice within one tick, the stamp taken in between, keeps its first time.
 """
 
 from __future__ import annotations

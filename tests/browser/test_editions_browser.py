@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import site_fixture
+from tests.browser.conftest import site_fixture, watch
 from tests.conftest import PROJECT
 from tests.mkdocs_course.test_serve import mkdocs_serve, poll
 
@@ -27,13 +27,7 @@ def instructor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
     context = browser.new_context()
-    opened = context.new_page()
-    opened.errors = []
-    opened.requests = []
-    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
-    opened.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
-    opened.on("request", lambda request: opened.requests.append(request.url))
-    yield opened
+    yield watch(context.new_page())  # script and console errors, requests (conftest.watch)
     context.close()
 
 
