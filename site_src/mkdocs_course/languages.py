@@ -24,7 +24,7 @@ from mkdocs.structure.files import File
 PLUGIN = "i18n"
 
 # static-i18n warns, on every build, that Material's language switcher does not follow instant navigation
-# (its issue #115). overrides/partials/alternate.html fixes that (tests/browser/test_languages_browser.py
+# (its issue #115). overrides/main.html fixes that (tests/browser/test_languages_browser.py
 # proves it), so the warning, which would fail every `mkdocs build --strict`, is left out; nothing else is.
 INSTANT_WARNING = "mkdocs-material language switcher contextual link is not compatible"
 
