@@ -57,6 +57,16 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def served(folder: Path, port: int) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1:``port`` while the caller's fixture lasts; yield its address."""
+    server = serve(folder, port)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def build_site(config_dir: Path, site_url: str, output: Path, config_name: str = "mkdocs.yml") -> None:
     config = config_dir / config_name
     text = config.read_text()
@@ -91,10 +101,16 @@ def site_fixture(source: Path, tmp_path_factory: pytest.TempPathFactory, name: s
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build_site(copy, url, work / "site", config_name)
-    server = serve(work / "site", port)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(work / "site", port)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A page in a fresh browser context, watched (``watch``); a module needing other context options
+    defines its own."""
+    context = browser.new_context()
+    yield watch(context.new_page())
+    context.close()
 
 
 # ---- Shared by the tests of the real course --------------------------------------------------------

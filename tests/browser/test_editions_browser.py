@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import site_fixture, watch
+from tests.browser.conftest import site_fixture
 from tests.conftest import PROJECT
 from tests.mkdocs_course.test_serve import mkdocs_serve, poll
 
@@ -23,12 +23,6 @@ Page = Any
 def instructor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from site_fixture(PROJECT, tmp_path_factory, "instructor-site", "mkdocs-instructor.yml")
 
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context()
-    yield watch(context.new_page())  # script and console errors, requests (conftest.watch)
-    context.close()
 
 
 def test_banner_and_noindex_on_every_page_reached_by_instant_navigation(page: Page, instructor_site: str) -> None:

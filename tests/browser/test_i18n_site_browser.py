@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Page, build_site, foreign_requests, free_port, serve, watch
+from tests.browser.conftest import Page, build_site, foreign_requests, free_port, served, watch
 from tests.conftest import FIXTURE_COURSE
 from tests.mkdocs_course.bilingual import ONLY_IN_LESSON, make_bilingual
 
@@ -31,10 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build_site(course, url, work / "site")
-    server = serve(work / "site", port)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(work / "site", port)
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from course_quiz.prepare import prepare_course
 from course_quiz.published import published
 from course_quiz.verify import site_pages_for
-from tests.browser.conftest import Page, free_port, serve, watch
+from tests.browser.conftest import Page, free_port, served
 from tests.conftest import FIXTURE_COURSE, FIXTURE_ZH
 
 pytestmark = pytest.mark.browser
@@ -38,17 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         page.write_text(f"{head}<link rel=icon href='data:,'><body>{prepared.quizzes['sample'].html}"
                         f"<script src={script}></script>", encoding="utf-8")
     port = free_port()
-    server = serve(site, port)
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(site, port)
 
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context()
-    yield watch(context.new_page())
-    context.close()
 
 
 def test_chinese_page_grades_chinese_answers_and_shares_progress_with_english(page: Page, site: str) -> None:

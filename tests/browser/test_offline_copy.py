@@ -28,7 +28,7 @@ from tests.browser.conftest import (
     foreign_requests,
     free_port,
     right_response,
-    serve,
+    served,
     watch,
     wrong_response,
 )
@@ -83,10 +83,7 @@ def site(project: Path) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build_site(project, url, project.parent / "site")
-    server = serve(project.parent / "site", port)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(project.parent / "site", port)
 
 
 class Watched:

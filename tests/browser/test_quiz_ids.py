@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from course_quiz.loader import load_quiz_text
 from course_quiz.published import published
 from course_quiz.render import QuizRenderer
-from tests.browser.conftest import Page, free_port, serve, watch
+from tests.browser.conftest import Page, free_port, served
 
 pytestmark = pytest.mark.browser
 
@@ -45,17 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     head = "<!doctype html><html lang=en><title>ids</title><link rel=icon href='data:,'>"
     (folder / "index.html").write_text(f"{head}<body>{QuizRenderer().render(quiz)}<script src=quiz.js></script>")
     port = free_port()
-    server = serve(folder, port)
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(folder, port)
 
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context()
-    yield watch(context.new_page())
-    context.close()
 
 
 def test_a_match_whose_left_id_is_missing_is_checked(page: Page, site: str) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Page, _require_browser, build_site, foreign_requests, free_port, serve, watch
+from tests.browser.conftest import Page, _require_browser, build_site, foreign_requests, free_port, served
 from tests.browser.test_quiz_browser import CASES, COUNT, question
 from tests.conftest import FIXTURE_COURSE
 
@@ -37,17 +36,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/"
     build_site(copy, url, work / "site")
     build_site(copy, url + "zh/", work / "site" / "zh", "mkdocs.zh.yml")
-    server = serve(work / "site", port)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(work / "site", port)
 
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context()
-    yield watch(context.new_page())
-    context.close()
 
 
 def open_page(page: Page, url: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import _require_browser, free_port, serve
+from tests.browser.conftest import _require_browser, free_port, served
 from tests.browser.test_quiz_browser import CASES, question, result_text
 from tests.conftest import FIXTURE_COURSE
 from tests.portability.hosts import zensical_build, zensical_course
@@ -32,10 +32,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (course / "zensical.browser.yml").write_text(f"INHERIT: zensical.yml\nsite_url: {url}\n")
     result = zensical_build(course, "zensical.browser.yml")
     assert result.returncode == 0, result.stdout + result.stderr
-    server = serve(course / "site", port)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(course / "site", port)
 
 
 @pytest.fixture
@@ -86,10 +83,7 @@ def zensical_bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     result = zensical_build(course)
     assert result.returncode == 0, result.stdout + result.stderr
     port = free_port()
-    server = serve(course / "site", port)
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(course / "site", port)
 
 
 def test_a_chinese_quiz_and_the_language_switcher_on_the_zensical_i18n_build(
