@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,12 +37,10 @@ def zh_course(course_dir: Path) -> Path:
 
 
 @pytest.fixture
-def in_course(course_dir: Path) -> Iterator[Path]:
+def in_course(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The fixture course as the working folder, as an instructor runs `course` in it."""
-    previous = Path.cwd()
-    os.chdir(course_dir)
-    yield course_dir
-    os.chdir(previous)
+    monkeypatch.chdir(course_dir)
+    return course_dir
 
 
 WriteCourse = Callable[..., Path]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,11 +103,9 @@ def test_short_answers_must_be_those_the_lock_records_in_every_language(zh_cours
 
 
 @pytest.fixture
-def in_zh_course(zh_course: Path) -> Iterator[Path]:
-    previous = Path.cwd()
-    os.chdir(zh_course)
-    yield zh_course
-    os.chdir(previous)
+def in_zh_course(zh_course: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(zh_course)
+    return zh_course
 
 
 def test_course_verify_proves_both_languages(in_zh_course: Path) -> None:
