@@ -29,6 +29,9 @@ from pathlib import Path
 from course_quiz.course import load_course
 from course_quiz.model import Question
 from course_quiz.qtypes import KINDS
+from course_quiz.qtypes.arrange import MatchKey, OrderKey
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.numeric import NumericKey
 from course_quiz.results.grading import check
 from course_quiz.results.keys import CourseKeys, course_keys
 
@@ -89,19 +92,20 @@ def _wrong(question: Question, rng: random.Random) -> object:
         return rng.choice([o.id for o in question.options if o.id != right])
     if question.type == "true-false":
         return "false" if right == "true" else "true"
-    if question.type == "multiple":
+    key = question.key
+    if isinstance(key, ChoiceKey):  # multiple
         ids = [o.id for o in question.options]
-        wrong = [i for i in ids if i not in question.answer_ids]
-        key = list(question.answer_ids)
-        return sorted(key[:-1] + wrong[:1], key=ids.index) if wrong and len(key) > 1 else (wrong or ids)[:1]
+        wrong = [i for i in ids if i not in key.ids]
+        keyed = list(key.ids)
+        return sorted(keyed[:-1] + wrong[:1], key=ids.index) if wrong and len(keyed) > 1 else (wrong or ids)[:1]
     if question.type == "short":
         return rng.choice(["I don't know", "open source", "licence", "weights"])
-    if question.type == "numeric":
-        assert question.numeric is not None
-        return rng.choice([str(question.numeric.value * 10), str(question.numeric.value + 100), "12"])
-    if question.type == "order":
-        return list(reversed(question.answer_ids))
-    pairs = dict(question.pairs)
+    if isinstance(key, NumericKey):
+        return rng.choice([str(key.value * 10), str(key.value + 100), "12"])
+    if isinstance(key, OrderKey):
+        return list(reversed(key.ids))
+    assert isinstance(key, MatchKey)
+    pairs = dict(key.pairs)
     lefts, rights = list(pairs), list(pairs.values())
     return dict(zip(lefts, rights[1:] + rights[:1], strict=True))
 

@@ -15,6 +15,8 @@ from pathlib import PurePosixPath
 from course_quiz.lessons import Page
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem, did_you_mean, problem
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.truefalse import BoolKey
 
 # A verdict word opening an explanation or feedback; in Chinese, a verdict standing as its own clause ("对。", "错误：").
 VERDICT_START = re.compile(r"^\W*(?:(correct|incorrect|right|wrong|yes|no)\b"
@@ -213,7 +215,7 @@ def teaching_problems(quiz: Quiz) -> list[Problem]:
         if not question.explanation:
             found.append(problem(quiz.path, question.line, "W401", f"question '{question.id}' has no explanation; say why the key is right"))
         found.extend(_verdict_words(quiz.path, question))
-        keyed = set(question.answer_ids)
+        keyed = set(keyed_options(question))
         for option in question.options:
             if not option.feedback and option.id not in keyed:
                 found.append(problem(quiz.path, option.line, "W405", f"wrong option '{option.id}' of question '{question.id}' has no feedback; say why it is wrong"))
@@ -246,26 +248,33 @@ def _verdict_words(path: str, question: Question) -> list[Problem]:
     return found
 
 
+def keyed_options(question: Question) -> tuple[str, ...]:
+    """The option ids of a single or multiple choice question's key; none for the other types."""
+    return question.key.ids if isinstance(question.key, ChoiceKey) else ()
+
+
 def _text_length(text: str) -> int:
     return len(" ".join(text.split()))
 
 
 def key_is_longest(question: Question) -> bool:
     """Tell whether the key of a single-choice question is strictly longer than every other option."""
-    keyed = [o for o in question.options if o.id in question.answer_ids]
-    others = [_text_length(o.text) for o in question.options if o.id not in question.answer_ids]
+    ids = keyed_options(question)
+    keyed = [o for o in question.options if o.id in ids]
+    others = [_text_length(o.text) for o in question.options if o.id not in ids]
     return len(keyed) == 1 and bool(others) and _text_length(keyed[0].text) > max(others)
 
 
 def key_is_shortest(question: Question) -> bool:
     """Tell whether the key of a single-choice question is strictly shorter than every other option."""
-    keyed = [o for o in question.options if o.id in question.answer_ids]
-    others = [_text_length(o.text) for o in question.options if o.id not in question.answer_ids]
+    ids = keyed_options(question)
+    keyed = [o for o in question.options if o.id in ids]
+    others = [_text_length(o.text) for o in question.options if o.id not in ids]
     return len(keyed) == 1 and bool(others) and _text_length(keyed[0].text) < min(others)
 
 
 def _single_choice(quiz: Quiz) -> list[Question]:
-    return [q for q in quiz.questions if q.type == "single" and q.answer_ids]
+    return [q for q in quiz.questions if q.type == "single" and keyed_options(q)]
 
 
 def _length_cues(quiz: Quiz) -> list[Problem]:
@@ -291,7 +300,7 @@ def is_catch_all(text: str) -> bool:
 def _unkeyed_catch_alls(quiz: Quiz) -> list[Problem]:
     catch_alls = [(q, o) for q in quiz.questions if q.type in ("single", "multiple")
                   for o in q.options if is_catch_all(o.text)]
-    if len(catch_alls) < CATCH_ALL_CUE_MINIMUM or any(o.id in q.answer_ids for q, o in catch_alls):
+    if len(catch_alls) < CATCH_ALL_CUE_MINIMUM or any(o.id in keyed_options(q) for q, o in catch_alls):
         return []
     first = catch_alls[0][1]
     shown = ", ".join(f"'{o.text.strip()}' in {q.id}" for q, o in catch_alls)
@@ -309,8 +318,8 @@ class TrueFalseBalance:
         """Count the true-false keys of one quiz."""
         self._partial = self._partial or quiz.is_partial
         for question in quiz.questions:
-            if question.type == "true-false" and len(question.answer_bool) == 1:
-                self._keys[question.answer_bool[0]].append((quiz.path, question.key_line, question.id))
+            if isinstance(question.key, BoolKey) and len(question.key.values) == 1:
+                self._keys[question.key.value].append((quiz.path, question.key_line, question.id))
 
     def finish(self) -> list[Problem]:
         """W408 at the first question keyed with the value that most keys share, when too many share it."""
@@ -329,11 +338,11 @@ class TrueFalseBalance:
 def _key_positions(question: Question) -> tuple[int, ...]:
     # The positions a page shows, which is what a student could learn.
     ids = [o.id for o in question.shown_options]
-    return tuple(sorted(ids.index(k) for k in question.answer_ids if k in ids))
+    return tuple(sorted(ids.index(k) for k in keyed_options(question) if k in ids))
 
 
 def _same_position(quiz: Quiz) -> list[Problem]:
-    choice_questions = [q for q in quiz.questions if q.type in ("single", "multiple") and q.answer_ids]
+    choice_questions = [q for q in quiz.questions if q.type in ("single", "multiple") and keyed_options(q)]
     if len(choice_questions) < 2:
         return []
     positions = {_key_positions(q) for q in choice_questions}

@@ -36,6 +36,7 @@ from course_quiz.numbering import lesson_numbers
 from course_quiz.prepare import expected_quizzes, prepare_course
 from course_quiz.problems import Problem, did_you_mean, errors, has_failures
 from course_quiz.progress import quiz_version
+from course_quiz.qtypes.short import ShortKey
 from course_quiz.results.grading import Which
 from course_quiz.results.html import REPORT_HTML, report_html
 from course_quiz.results.keys import course_keys
@@ -302,7 +303,8 @@ def _sources(course: Course, order: list[str], quiz_ids: Sequence[str],
 
 def _only_own_answers(quiz: Quiz) -> Quiz:
     """An exported quiz accepts a short question's answers of its language only (an LMS holds one language)."""
-    return replace(quiz, questions=tuple(replace(q, other_accepted=()) for q in quiz.questions))
+    return replace(quiz, questions=tuple(replace(q, key=replace(q.key, other_accepted=()))
+                                         if isinstance(q.key, ShortKey) else q for q in quiz.questions))
 
 
 @main.command("export")

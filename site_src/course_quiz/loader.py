@@ -281,8 +281,10 @@ class QuizReader:
         parts = KINDS[qtype].read(self, qmap, label)
         if qid is None or prompt is None:
             return None
-        return Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt, objective=objective,
-                        lines=lines, **fields, **parts)  # type: ignore[arg-type]
+        return Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt, key=parts.key,
+                        objective=objective, explanation=fields["explanation"], hint=fields["hint"],
+                        review=fields["review"], level=fields["level"], options=parts.options, items=parts.items,
+                        left=parts.left, right=parts.right, shuffle=parts.shuffle, lines=lines)
 
     # Readers the question types share --------------------------------------------------------
     def choices(self, qmap: YMap, key: str, label: str, with_feedback: bool) -> tuple[Choice, ...]:

@@ -13,6 +13,7 @@ import re
 from course_quiz.directives import outside_fences
 from course_quiz.model import Quiz
 from course_quiz.problems import Problem, problem
+from course_quiz.qtypes.short import ShortKey
 
 MARK = "TODO:"
 # Before the mark on a page line: indentation, list or heading marks, a YAML key, an opening quote.
@@ -41,7 +42,7 @@ def quiz_placeholders(quiz: Quiz) -> list[Problem]:
         for choice in question.choices:
             check(choice.text, choice.line, f"text of '{choice.id}' in {label}")
             check(choice.feedback, choice.line, f"feedback of '{choice.id}' in {label}")
-        for accepted in question.accepted:
+        for accepted in question.key.accepted if isinstance(question.key, ShortKey) else ():
             check(accepted, question.key_line, f"accepted answer of {label}")
     return found
 

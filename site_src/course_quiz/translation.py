@@ -41,6 +41,8 @@ from course_quiz.messages import LANGUAGE_NAMES
 from course_quiz.model import Choice, Question, Quiz
 from course_quiz.normalize import normalize_answer
 from course_quiz.problems import Problem, did_you_mean, problem
+from course_quiz.qtypes.numeric import NumericKey
+from course_quiz.qtypes.short import ShortKey
 from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 # ``<stem>.<language>.yml``: a language tag of two or three letters (quiz ids have no dot).
@@ -212,7 +214,7 @@ class _TranslationReader(QuizReader):
             if key not in allowed:
                 self._field_problem(key, entry.key_line, entry.key_column, where, allowed)
             elif key in QUESTION_TEXTS or key == "unit":
-                has = getattr(source, key) if key != "unit" else (source.numeric.unit if source.numeric else "")
+                has = getattr(source, key) if key != "unit" else _unit(source)
                 if not has:
                     self._field_problem(key, entry.key_line, entry.key_column, where, allowed,
                                         source_has=f"the source question has no {key} to translate")
@@ -220,8 +222,8 @@ class _TranslationReader(QuizReader):
                 value = self._text(entry.value, f"{key} of {where}")
                 if value is not None:
                     texts[key] = value
-            elif key == "answer":
-                answer, answer_line = self._answers(entry.value, source), entry.key_line
+            elif key == "answer" and isinstance(source.key, ShortKey):
+                answer, answer_line = self._answers(entry.value, source.id, source.key), entry.key_line
             else:
                 choices[key] = self._choices(entry.value, key, source, where)
         lines = {key: entry.key_line for key, entry in node.entries.items()}
@@ -276,7 +278,7 @@ class _TranslationReader(QuizReader):
             found[cid] = ChoiceText(cid, item.line, values["text"], values["feedback"])
         return found
 
-    def _answers(self, node: YNode, source: Question) -> tuple[str, ...] | None:
+    def _answers(self, node: YNode, qid: str, source: ShortKey) -> tuple[str, ...] | None:
         """A short question's accepted answers in this language: text, none empty or repeated once normalised."""
         items = node.items if isinstance(node, YSeq) else (node,)
         answers: list[str] = []
@@ -284,15 +286,15 @@ class _TranslationReader(QuizReader):
             if isinstance(item, YScalar) and item.value is not None and not isinstance(item.value, bool):
                 answers.append(item.value if isinstance(item.value, str) else item.text)
             else:
-                self.add(item.line, "Q124", f"accepted answers of question '{source.id}' must be a list of texts", item.column)
+                self.add(item.line, "Q124", f"accepted answers of question '{qid}' must be a list of texts", item.column)
                 return None
         normalized = [normalize_answer(answer, source.normalize) for answer in answers]
         if not normalized or not all(normalized):
-            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{source.id}' include an empty one; list at least one non-empty answer", node.column)
+            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{qid}' include an empty one; list at least one non-empty answer", node.column)
             return None
         twice = sorted({n for n in normalized if normalized.count(n) > 1})
         if twice:
-            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{source.id}' list '{twice[0]}' twice once {'/'.join(source.normalize) or 'nothing'} is ignored; remove the copy", node.column)
+            self.add(node.line, "Q206", f"the {self.name} accepted answers of question '{qid}' list '{twice[0]}' twice once {'/'.join(source.normalize) or 'nothing'} is ignored; remove the copy", node.column)
             return None
         return tuple(answers)
 
@@ -313,7 +315,7 @@ class _TranslationReader(QuizReader):
 def missing_texts(question: Question, found: QuestionText) -> list[str]:
     """The texts of ``question`` that ``found`` does not translate, named for a message."""
     missing = [key for key in QUESTION_TEXTS if getattr(question, key) and key not in found.texts]
-    if question.numeric is not None and question.numeric.unit and "unit" not in found.texts:
+    if _unit(question) and "unit" not in found.texts:
         missing.append("unit")
     for key in CHOICE_FIELDS.get(question.type, ()):
         given = found.choices.get(key, {})
@@ -343,12 +345,14 @@ def localize_quiz(quiz: Quiz, translation: QuizTranslation | None,
     for question in quiz.questions:
         found = translation.questions.get(question.id) if translation is not None else None
         localized = _localize_question(question, found) if found is not None else question
-        if question.type == "short":
-            elsewhere = [] if translation is None else list(question.accepted)
+        source_key, key = question.key, localized.key
+        if isinstance(source_key, ShortKey) and isinstance(key, ShortKey):
+            elsewhere = [] if translation is None else list(source_key.accepted)
             for other in all_translations:
                 elsewhere.extend(other.answers(question.id) or ())
-            mine = set(localized.accepted)
-            localized = replace(localized, other_accepted=tuple(dict.fromkeys(a for a in elsewhere if a not in mine)))
+            mine = set(key.accepted)
+            others_only = tuple(dict.fromkeys(a for a in elsewhere if a not in mine))
+            localized = replace(localized, key=replace(key, other_accepted=others_only))
         questions.append(localized)
     title = translation.title if translation is not None and translation.title else quiz.title
     return replace(quiz, title=title, questions=tuple(questions))
@@ -362,9 +366,9 @@ def locked_answers(quiz: Quiz, translation: QuizTranslation) -> Quiz:
     questions = []
     for question in quiz.questions:
         found = translation.questions.get(question.id)
-        if question.type == "short" and found is not None and found.answer:
+        if isinstance(question.key, ShortKey) and found is not None and found.answer:
             # Problems about them point at the translation's answers.
-            questions.append(replace(question, accepted=found.answer, line=found.line,
+            questions.append(replace(question, key=replace(question.key, accepted=found.answer), line=found.line,
                                      lines={"answer": found.answer_line or found.line}))
     return replace(quiz, path=translation.path, questions=tuple(questions))
 
@@ -391,14 +395,19 @@ def translated_wording_problems(quiz: Quiz, translation: QuizTranslation) -> lis
 
 def _localize_question(question: Question, found: QuestionText) -> Question:
     changes: dict[str, object] = {key: value for key, value in found.texts.items() if key != "unit"}
-    if "unit" in found.texts and question.numeric is not None:
-        changes["numeric"] = replace(question.numeric, unit=found.texts["unit"].strip())
+    if "unit" in found.texts and isinstance(question.key, NumericKey):
+        changes["key"] = replace(question.key, unit=found.texts["unit"].strip())
     for key in CHOICE_FIELDS.get(question.type, ()):
         given = found.choices.get(key, {})
         changes[key] = tuple(_localize_choice(choice, given.get(choice.id)) for choice in getattr(question, key))
-    if question.type == "short" and found.answer is not None:
-        changes["accepted"] = found.answer
+    if isinstance(question.key, ShortKey) and found.answer is not None:
+        changes["key"] = replace(question.key, accepted=found.answer)
     return replace(question, **changes)  # type: ignore[arg-type]
+
+
+def _unit(question: Question) -> str:
+    """The unit a numeric question shows after its field (none for the other types)."""
+    return question.key.unit if isinstance(question.key, NumericKey) else ""
 
 
 def _localize_choice(choice: Choice, found: ChoiceText | None) -> Choice:

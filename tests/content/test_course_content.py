@@ -15,6 +15,9 @@ import pytest
 from course_quiz.checks import is_catch_all, key_is_longest, key_is_shortest
 from course_quiz.course import Course, load_course, localize
 from course_quiz.model import Question
+from course_quiz.qtypes.base import key_of
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.truefalse import BoolKey
 from tests.conftest import PROJECT
 
 DOCS = PROJECT / "docs"
@@ -481,7 +484,7 @@ def test_no_single_choice_key_stands_out_by_length(shown: Course) -> None:
         for question in quiz.questions:
             if question.type != "single":
                 continue
-            key = next(o for o in question.options if o.id in question.answer_ids)
+            key = next(o for o in question.options if o.id in key_of(question, ChoiceKey).ids)
             longest_wrong = max(_length(o.text) for o in question.options if o is not key)
             if _length(key.text) > KEY_LENGTH_MARGIN * longest_wrong:
                 standing_out.append(f"{question.id}: key {_length(key.text)} chars, longest wrong {longest_wrong}")
@@ -524,7 +527,8 @@ def test_the_key_is_rarely_the_longest_or_the_shortest_option(shown: Course) -> 
 
 
 def test_true_false_keys_are_balanced(course: Course) -> None:
-    keys = [q.answer_bool[0] for quiz in course.quizzes.values() for q in quiz.questions if q.type == "true-false"]
+    keys = [key_of(q, BoolKey).value for quiz in course.quizzes.values() for q in quiz.questions
+            if q.type == "true-false"]
     low, high = TRUE_SHARE_RANGE
     assert len(keys) >= 4
     assert low * len(keys) <= keys.count(True) <= high * len(keys), f"{keys.count(True)} of {len(keys)} are true"
@@ -532,7 +536,7 @@ def test_true_false_keys_are_balanced(course: Course) -> None:
 
 def test_no_position_on_the_page_holds_the_key_too_often(course: Course) -> None:
     four = [q for q in _single_choice(course) if len(q.options) == 4]
-    positions = Counter([o.id for o in q.shown_options].index(q.answer_ids[0]) for q in four)
+    positions = Counter([o.id for o in q.shown_options].index(key_of(q, ChoiceKey).ids[0]) for q in four)
     assert max(positions.values()) <= CUE_SHARE_LIMIT * len(four), f"{dict(positions)} of {len(four)}"
 
 
@@ -540,4 +544,4 @@ def test_catch_all_options_are_sometimes_the_key(course: Course) -> None:
     offered = [(q, o) for quiz in course.quizzes.values() for q in quiz.questions for o in q.options
                if is_catch_all(o.text)]
     if offered:
-        assert any(o.id in q.answer_ids for q, o in offered), [f"{q.id}: {o.text}" for q, o in offered]
+        assert any(o.id in key_of(q, ChoiceKey).ids for q, o in offered), [f"{q.id}: {o.text}" for q, o in offered]

@@ -9,6 +9,12 @@ import pytest
 
 from course_quiz.loader import load_quiz_bytes, load_quiz_file, load_quiz_text
 from course_quiz.problems import Severity
+from course_quiz.qtypes.arrange import MatchKey, OrderKey
+from course_quiz.qtypes.base import key_of
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.numeric import NumericKey
+from course_quiz.qtypes.short import ShortKey
+from course_quiz.qtypes.truefalse import BoolKey
 from tests.conftest import CORPUS
 
 CORPUS_FILES = sorted(CORPUS.glob("*.yml"))
@@ -35,16 +41,15 @@ def test_valid_file_gives_a_complete_model() -> None:
     by_id = {q.id: q for q in quiz.questions}
     assert {q.type for q in quiz.questions} == {"single", "multiple", "true-false", "short", "numeric", "order",
                                                  "match"}
-    assert by_id["s-single"].answer_ids == ("radio",)
-    assert by_id["s-multiple"].answer_ids == ("order", "match")
-    assert by_id["s-tf"].answer_bool == (False,)
-    assert by_id["s-short"].accepted == ("SHA-256", "SHA2-256")
-    assert by_id["s-short"].normalize == ("case", "whitespace", "punctuation")
-    numeric = by_id["s-numeric-decimal"].numeric
-    assert numeric is not None
+    assert key_of(by_id["s-single"], ChoiceKey) == ChoiceKey(("radio",))
+    assert key_of(by_id["s-multiple"], ChoiceKey) == ChoiceKey(("order", "match"))
+    assert key_of(by_id["s-tf"], BoolKey) == BoolKey((False,))
+    assert key_of(by_id["s-short"], ShortKey) == ShortKey(("SHA-256", "SHA2-256"),
+                                                          ("case", "whitespace", "punctuation"))
+    numeric = key_of(by_id["s-numeric-decimal"], NumericKey)
     assert (str(numeric.value), str(numeric.tolerance), numeric.decimals) == ("3.14", "0.01", 2)
-    assert by_id["s-order"].answer_ids == ("write", "build", "verify")
-    assert by_id["s-match"].pairs == (("single", "radio"), ("multiple", "checkbox"))
+    assert key_of(by_id["s-order"], OrderKey) == OrderKey(("write", "build", "verify"))
+    assert key_of(by_id["s-match"], MatchKey) == MatchKey((("single", "radio"), ("multiple", "checkbox")))
     assert by_id["s-single"].lines["answer"] == 14
 
 

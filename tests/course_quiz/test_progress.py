@@ -9,6 +9,8 @@ from course_quiz.keycodec import digest, key_stamp, page_key_text, quiz_stamps
 from course_quiz.loader import load_quiz_file
 from course_quiz.model import Quiz
 from course_quiz.progress import ProgressRow, quiz_version, render_progress
+from course_quiz.qtypes.base import key_of
+from course_quiz.qtypes.choice import ChoiceKey
 from tests.conftest import CORPUS
 
 
@@ -23,8 +25,8 @@ def test_a_stamp_is_the_digest_of_type_and_page_key_and_follows_the_key() -> Non
     quiz = sample()
     single = next(q for q in quiz.questions if q.type == "single")
     assert key_stamp(single) == digest("single", page_key_text(single))
-    other_option = next(o.id for o in single.options if o.id not in single.answer_ids)
-    changed = dataclasses.replace(single, answer_ids=(other_option,))
+    other_option = next(o.id for o in single.options if o.id not in key_of(single, ChoiceKey).ids)
+    changed = dataclasses.replace(single, key=ChoiceKey((other_option,)))
     assert key_stamp(changed) != key_stamp(single), "a key change drops saved answers"
     assert key_stamp(dataclasses.replace(single, prompt="Reworded?")) == key_stamp(single), "rewording does not"
     assert key_stamp(dataclasses.replace(single, type="multiple")) != key_stamp(single), "nor does a change of type"

@@ -23,7 +23,7 @@ from course_quiz.normalize import normalize_answer
 from course_quiz.pageread import PageKey
 from course_quiz.published import published
 from course_quiz.qtypes import KINDS, Response
-from course_quiz.qtypes.numeric import numeric_bounds
+from course_quiz.qtypes.numeric import NumericKey, numeric_bounds
 from tests.conftest import CORPUS, FIXTURE_COURSE, PROJECT
 
 # The script as a site serves it (minified): what students' browsers run.
@@ -125,7 +125,7 @@ def test_every_type_accepts_what_the_engine_accepts(js: RunJs) -> None:
     """For every question of the course, the fixture course and the corpus, right and near-right responses."""
     cases: list[tuple[str, str, str, Plain]] = []
     for question in _questions():
-        unit = question.numeric.unit if question.numeric else ""
+        unit = question.key.unit if isinstance(question.key, NumericKey) else ""
         cases += [(question.type, page_key_text(question), unit, response) for response in _tried(question)]
     assert {case[0] for case in cases} == set(KINDS)
     found = js("return arg.map(([t, k, u, r]) => api.accepts(t, Object.assign(JSON.parse(k), {unit: u}), r));",

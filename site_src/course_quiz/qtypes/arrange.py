@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.model import Choice, is_id
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, unknown_ids
+from course_quiz.model import Choice, Key, is_id
+from course_quiz.qtypes.base import (
+    KeyProblem,
+    Parts,
+    QuestionKind,
+    QuizReading,
+    Response,
+    key_of,
+    key_paragraph,
+    unknown_ids,
+)
 from course_quiz.qtypes.forms import OrderForm, PairsForm
 from course_quiz.textrender import plain_text
 from course_quiz.yamlsource import YMap, YScalar
@@ -27,6 +37,28 @@ if TYPE_CHECKING:
 # The stored digests must equal the source's exactly (checked first), so a wrong arrangement could only
 # pass through a collision of 64-bit digests.
 FULL_ENUMERATION = 4
+
+
+@dataclass(frozen=True, slots=True)
+class OrderKey(Key):
+    """The item ids in the right order (as read: the key pass checks that they are the items, each once)."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchKey(Key):
+    """(left id, right id) pairs in the order written (as read: the key pass checks they are one-to-one)."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+def _order(question: Question) -> tuple[str, ...]:
+    return key_of(question, OrderKey).ids
+
+
+def _pairs(question: Question) -> tuple[tuple[str, str], ...]:
+    return key_of(question, MatchKey).pairs
 
 
 def _select_row(text: TextRenderer, choice: Choice, name: str, options: str, role: str) -> str:
@@ -51,12 +83,12 @@ class OrderKind(QuestionKind):
     name = "order"
     fields = ("items", "answer")
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """The items and the ids of the key in order."""
         items = reader.choices(qmap, "items", label, with_feedback=False)
         node = reader.answer_node(qmap)
         answer = reader.id_list(node, "answer", allow_scalar=False) if node is not None else ()
-        return {"items": items, "answer_ids": answer}
+        return Parts(OrderKey(answer), items=items)
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """A missing key (Q111), or one that is not a permutation of the items (Q208)."""
@@ -64,11 +96,12 @@ class OrderKind(QuestionKind):
         if "answer" not in question.lines:
             return [("Q111", f"{label} is missing 'answer' (the item ids in the right order)")]
         item_ids = [i.id for i in question.items]
-        if sorted(question.answer_ids) == sorted(item_ids):
+        order = _order(question)
+        if sorted(order) == sorted(item_ids):
             return []
-        missing = [i for i in item_ids if i not in question.answer_ids]
-        unknown = [i for i in question.answer_ids if i not in item_ids]
-        twice = sorted({i for i in question.answer_ids if question.answer_ids.count(i) > 1})
+        missing = [i for i in item_ids if i not in order]
+        unknown = [i for i in order if i not in item_ids]
+        twice = sorted({i for i in order if order.count(i) > 1})
         details = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
                                               f"unknown {', '.join(unknown)}" if unknown else "",
                                               f"repeated {', '.join(twice)}" if twice else "") if part)
@@ -76,16 +109,16 @@ class OrderKind(QuestionKind):
 
     def canonical_answers(self, question: Question) -> list[str]:
         """The ids in order, joined with commas."""
-        return [",".join(question.answer_ids)]
+        return [",".join(_order(question))]
 
     def source_key(self, question: Question) -> object:
         """The ids in order."""
-        return list(question.answer_ids)
+        return list(_order(question))
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The items in the right order."""
         texts = {item.id: item.text for item in question.items}
-        rows = "".join(f"<li>{text.inline(texts[item_id])}</li>" for item_id in question.answer_ids)
+        rows = "".join(f"<li>{text.inline(texts[item_id])}</li>" for item_id in _order(question))
         return f'{key_paragraph(words("key_right_order"))}<ol class="cq-key-order">{rows}</ol>'
 
     def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
@@ -110,11 +143,11 @@ class OrderKind(QuestionKind):
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key."""
-        return [list(question.answer_ids)]
+        return [list(_order(question))]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """Every other order of the items offered, or beyond four items every order one swap away."""
-        right = list(question.answer_ids)
+        right = list(_order(question))
         if len(found.item_ids) <= FULL_ENUMERATION:
             return [list(p) for p in itertools.permutations(found.item_ids) if list(p) != right]
         return list(_one_swap_away(right))
@@ -126,7 +159,7 @@ class OrderKind(QuestionKind):
 
     def export_form(self, question: Question) -> OrderForm:
         """The items as listed, and the right order."""
-        return OrderForm(question.items, question.answer_ids)
+        return OrderForm(question.items, _order(question))
 
 
 class MatchKind(QuestionKind):
@@ -135,7 +168,7 @@ class MatchKind(QuestionKind):
     name = "match"
     fields = ("left", "right", "answer")
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """Both sides and the pairs of the key, in the order written."""
         left = reader.choices(qmap, "left", label, with_feedback=False)
         right = reader.choices(qmap, "right", label, with_feedback=False)
@@ -151,7 +184,7 @@ class MatchKind(QuestionKind):
                     pairs.append((key, target))
         elif node is not None and not (isinstance(node, YScalar) and node.value is None):
             reader.add(node.line, "Q112", f"answer of {label} must map each left id to a right id", node.column)
-        return {"left": left, "right": right, "pairs": tuple(pairs)}
+        return Parts(MatchKey(tuple(pairs)), left=left, right=right)
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """A missing key (Q111), or one that is not one-to-one onto existing ids (Q209)."""
@@ -160,8 +193,9 @@ class MatchKind(QuestionKind):
             return [("Q111", f"{label} is missing 'answer' (a map from left ids to right ids)")]
         left_ids = [c.id for c in question.left]
         right_ids = [c.id for c in question.right]
-        keyed = [left for left, _ in question.pairs]
-        targets = [right for _, right in question.pairs]
+        pairs = _pairs(question)
+        keyed = [left for left, _ in pairs]
+        targets = [right for _, right in pairs]
         issues = [text for text in (
             f"unknown left ids {', '.join(i for i in keyed if i not in left_ids)}"
             if any(i not in left_ids for i in keyed) else "",
@@ -179,16 +213,16 @@ class MatchKind(QuestionKind):
 
     def canonical_answers(self, question: Question) -> list[str]:
         """``left=right`` pairs sorted by left id, joined with commas."""
-        return [",".join(f"{left}={right}" for left, right in sorted(question.pairs))]
+        return [",".join(f"{left}={right}" for left, right in sorted(_pairs(question)))]
 
     def source_key(self, question: Question) -> object:
         """The pairs, as a map sorted by left id."""
-        return dict(sorted(question.pairs))
+        return dict(sorted(_pairs(question)))
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """Each left entry, in the page's order, with its right entry."""
         rights = {choice.id: choice.text for choice in question.right}
-        pairs = dict(question.pairs)
+        pairs = dict(_pairs(question))
         rows = "".join(f"<li>{text.inline(left.text)} → {text.inline(rights[pairs[left.id]])}</li>"
                        for left in question.left if left.id in pairs)
         return f'{key_paragraph(words("key_right_pairs"))}<ul class="cq-key-pairs">{rows}</ul>'
@@ -218,17 +252,18 @@ class MatchKind(QuestionKind):
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key."""
-        return [dict(question.pairs)]
+        return [dict(_pairs(question))]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """Every other matching of the entries offered, or beyond four entries every one a swap away."""
-        right = dict(question.pairs)
+        pairs = _pairs(question)
+        right = dict(pairs)
         if len(found.left_ids) <= FULL_ENUMERATION:
             return [matching for targets in itertools.permutations(found.target_ids, len(found.left_ids))
                     if (matching := dict(zip(found.left_ids, targets, strict=True))) != right]
-        lefts = [left for left, _ in question.pairs]
+        lefts = [left for left, _ in pairs]
         return [dict(zip(lefts, swapped, strict=True))
-                for swapped in _one_swap_away([right_id for _, right_id in question.pairs])]
+                for swapped in _one_swap_away([right_id for _, right_id in pairs])]
 
     def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
         """The left entries in order, and the right entries offered, must be the source's."""
@@ -239,7 +274,7 @@ class MatchKind(QuestionKind):
 
     def export_form(self, question: Question) -> PairsForm:
         """Both sides and the pairs, in left order."""
-        targets = dict(question.pairs)
+        targets = dict(_pairs(question))
         return PairsForm(question.left, question.right, tuple((c.id, targets[c.id]) for c in question.left))
 
 

@@ -2,7 +2,8 @@
 
 A type's module owns all of its rules, grouped here by the caller that uses them:
 
-- ``Reading`` (the loader): the YAML keys it reads and how (``read``), through a ``QuizReading``.
+- ``Reading`` (the loader): the YAML keys it reads and how (``read``), through a ``QuizReading``, into
+  its own key class (a subclass of ``model.Key``, defined in its module) and its choices (``Parts``).
 - ``KeyChecking`` (the key pass, ``keycheck``): the checks of its key (``key_problems``).
 - ``Rendering`` (``keycodec``, ``render``, ``instructor``, ``lock``): the canonical answers whose digests
   the page stores, the rules the page needs besides them, the readable key the lock records
@@ -23,9 +24,10 @@ quiz.js.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from course_quiz.model import Choice, Question
+from course_quiz.model import Choice, Key, Question
 
 if TYPE_CHECKING:
     from course_quiz.messages import Words
@@ -39,6 +41,42 @@ if TYPE_CHECKING:
 Response = str | Sequence[str] | Mapping[str, str]
 # A problem of a key before it is placed: (code, message). The loader adds path and line.
 KeyProblem = tuple[str, str]
+K = TypeVar("K", bound=Key)
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What a type reads of its own fields: its key and the choices its questions show (empty if none)."""
+
+    key: Key
+    options: tuple[Choice, ...] = ()
+    items: tuple[Choice, ...] = ()
+    left: tuple[Choice, ...] = ()
+    right: tuple[Choice, ...] = ()
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadKey(Key):
+    """A key that could not be read at all (a numeric key with no usable number, or none).
+
+    What was wrong is reported where it was read, or by the key pass when the answer is missing; either way
+    the question is left out after the key pass, so no other part of its type ever sees this key.
+    """
+
+
+def key_of(question: Question, key_class: type[K]) -> K:
+    """The key of ``question`` as the class its type defines; a type's module reads its own key with it.
+
+    Questions reach a type through ``TYPES[question.type]``, and the loader builds each question's key
+    with that same type's ``read``, so a key of another class is a mistake in the engine, not in a source:
+    it raises.
+    """
+    key = question.key
+    if not isinstance(key, key_class):
+        raise TypeError(f"question '{question.id}' of type {question.type} has a {type(key).__name__}, "
+                        f"not a {key_class.__name__}")
+    return key
 
 
 class QuizReading(Protocol):
@@ -81,8 +119,12 @@ class Reading(Protocol):
     name: str
     fields: tuple[str, ...]  # YAML keys of this type besides the common ones
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
-        """Read this type's fields into keyword arguments of ``Question``, reporting through ``reader``."""
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
+        """Read this type's fields, reporting through ``reader``.
+
+        A key read in part (an unknown id, a missing answer) is returned as read, and one that cannot be
+        read at all as an ``UnreadKey``: the key pass reports what is left to say.
+        """
 
 
 class KeyChecking(Protocol):

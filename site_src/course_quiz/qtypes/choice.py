@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, unknown_ids
+from course_quiz.model import Key
+from course_quiz.qtypes.base import (
+    KeyProblem,
+    Parts,
+    QuestionKind,
+    QuizReading,
+    Response,
+    key_of,
+    key_paragraph,
+    unknown_ids,
+)
 from course_quiz.qtypes.forms import ChoiceForm
 
 if TYPE_CHECKING:
@@ -19,6 +30,20 @@ if TYPE_CHECKING:
 _MAX_SUBSETS = 5040
 
 
+@dataclass(frozen=True, slots=True)
+class ChoiceKey(Key):
+    """The option ids of the key, in the order written: one for single choice, the right set for multiple.
+
+    As read: an unknown id, a repeated one or a count single choice does not allow is the key pass's.
+    """
+
+    ids: tuple[str, ...]
+
+
+def _ids(question: Question) -> tuple[str, ...]:
+    return key_of(question, ChoiceKey).ids
+
+
 class ChoiceKind(QuestionKind):
     """Options with feedback; the key names option ids. ``multiple`` accepts exactly a set of them."""
 
@@ -28,43 +53,45 @@ class ChoiceKind(QuestionKind):
         self.name = name
         self.multiple = name == "multiple"
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """Options (with feedback) and the option ids of the key."""
         options = reader.choices(qmap, "options", label, with_feedback=True)
         node = reader.answer_node(qmap)
         answer = reader.id_list(node, "answer", allow_scalar=True) if node is not None else ()
         shuffle = reader.flag(qmap, "shuffle", label, default=True)
-        return {"options": options, "answer_ids": answer, "shuffle": shuffle}
+        return Parts(ChoiceKey(answer), options=options, shuffle=shuffle)
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """Unknown option ids (Q201), not exactly one key for single (Q202), an empty set (Q203)."""
         found: list[KeyProblem] = []
         label = f"question '{question.id}'"
         option_ids = [o.id for o in question.options]
-        for key_id in question.answer_ids:
+        answer_ids = _ids(question)
+        for key_id in answer_ids:
             if key_id not in option_ids:
                 found.append(("Q201", f"key of {label} names option '{key_id}', which does not exist; options are: {', '.join(option_ids)}"))
-        if not self.multiple and len(question.answer_ids) != 1:
-            count = "no key" if not question.answer_ids else f"{len(question.answer_ids)} keys"
+        if not self.multiple and len(answer_ids) != 1:
+            count = "no key" if not answer_ids else f"{len(answer_ids)} keys"
             found.append(("Q202", f"single-choice {label} has {count}; give exactly one option id as answer (use type: multiple for several)"))
         if self.multiple:
-            if not question.answer_ids:
+            if not answer_ids:
                 found.append(("Q203", f"multiple-choice {label} has an empty key; list the right option ids"))
-            elif len(set(question.answer_ids)) != len(question.answer_ids):
+            elif len(set(answer_ids)) != len(answer_ids):
                 found.append(("Q201", f"key of {label} names an option more than once"))
         return found
 
     def canonical_answers(self, question: Question) -> list[str]:
         """One canonical answer: the key's ids, sorted for a set."""
-        return [",".join(sorted(question.answer_ids))]
+        return [",".join(sorted(_ids(question)))]
 
     def source_key(self, question: Question) -> object:
         """The option id (single) or the sorted ids (multiple)."""
-        return sorted(question.answer_ids) if self.multiple else question.answer_ids[0]
+        ids = _ids(question)
+        return sorted(ids) if self.multiple else ids[0]
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The right option or options, then every option marked right or wrong, in the page's order."""
-        right = set(question.answer_ids)
+        right = set(_ids(question))
         rows = []
         for option in question.shown_options:
             verdict, mark = ("right", words("key_right")) if option.id in right else ("wrong", words("key_wrong"))
@@ -107,13 +134,14 @@ class ChoiceKind(QuestionKind):
 
     def right_responses(self, question: Question) -> list[Response]:
         """The key itself."""
-        return [list(question.answer_ids)] if self.multiple else [question.answer_ids[0]]
+        ids = _ids(question)
+        return [list(ids)] if self.multiple else [ids[0]]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """Every other option, or every other subset of the options offered (up to 5,040)."""
         if not self.multiple:
-            return [option for option in found.option_ids if option != question.answer_ids[0]]
-        right = sorted(question.answer_ids)
+            return [option for option in found.option_ids if option != _ids(question)[0]]
+        right = sorted(_ids(question))
         subsets = itertools.chain.from_iterable(
             itertools.combinations(found.option_ids, size) for size in range(len(found.option_ids) + 1))
         return [list(subset) for subset in itertools.islice(subsets, _MAX_SUBSETS) if sorted(subset) != right]
@@ -126,7 +154,8 @@ class ChoiceKind(QuestionKind):
 
     def export_form(self, question: Question) -> ChoiceForm:
         """The options, the right ones marked."""
-        right = tuple(o.id for o in question.options if o.id in question.answer_ids)
+        ids = _ids(question)
+        right = tuple(o.id for o in question.options if o.id in ids)
         return ChoiceForm(question.options, right, self.multiple)
 
 

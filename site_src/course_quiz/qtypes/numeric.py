@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from course_quiz.contract import attr
-from course_quiz.model import NumericKey, decimals_of
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, text_problem
+from course_quiz.model import Key
+from course_quiz.qtypes.base import (
+    KeyProblem,
+    Parts,
+    QuestionKind,
+    QuizReading,
+    Response,
+    UnreadKey,
+    key_of,
+    key_paragraph,
+    text_problem,
+)
 from course_quiz.qtypes.forms import NumberForm, plain_number
 from course_quiz.qtypes.short import text_entry
 from course_quiz.yamlsource import YScalar
@@ -26,6 +37,34 @@ MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 10
 NUMERIC_KEYS = ("value", "tolerance", "unit")
 _NUMBER = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class NumericKey(Key):
+    """The accepted range of a numeric question: ``value`` plus or minus ``tolerance``."""
+
+    value: Decimal
+    tolerance: Decimal
+    unit: str = ""
+
+    @property
+    def decimals(self) -> int:
+        """Decimal places at which answers are compared: those of the value or tolerance."""
+        return max(decimals_of(self.value), decimals_of(self.tolerance))
+
+
+def decimals_of(number: Decimal) -> int:
+    """Decimal places of a finite number, trailing zeros left out (1.50 has 1, 0.000 has 0)."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int), "only finite numbers have decimals"
+    significant = "".join(map(str, digits)).rstrip("0")
+    if not significant:
+        return 0
+    return max(0, -(exponent + len(digits) - len(significant)))
+
+
+def _key(question: Question) -> NumericKey:
+    return key_of(question, NumericKey)
 
 
 def numeric_grid(key: NumericKey) -> range:
@@ -68,17 +107,17 @@ class NumericKind(QuestionKind):
     name = "numeric"
     fields = ("answer",)
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """The key's value, tolerance and unit; each unusable number is reported (Q207)."""
         node = reader.answer_node(qmap)
         if node is None:
-            return {"numeric": None}
+            return Parts(UnreadKey())
         if isinstance(node, YScalar):
             value = self._number(reader, node, f"answer of {label}")
-            return {"numeric": NumericKey(value, Decimal(0)) if value is not None else None}
+            return Parts(NumericKey(value, Decimal(0)) if value is not None else UnreadKey())
         amap = reader.expect_map(node, f"answer of {label}")
         if amap is None:
-            return {"numeric": None}
+            return Parts(UnreadKey())
         reader.check_keys(amap, NUMERIC_KEYS, f"the answer of {label}")
         value = self._number(reader, reader.require(amap, "value", f"answer of {label}", code="Q207"),
                              f"value of {label}")
@@ -92,8 +131,8 @@ class NumericKind(QuestionKind):
         unit_entry = amap.entries.get("unit")
         unit = reader.text(unit_entry.value, f"unit of {label}", required=False) if unit_entry else None
         if value is None or tolerance is None:
-            return {"numeric": None}
-        return {"numeric": NumericKey(value, tolerance, (unit or "").strip())}
+            return Parts(UnreadKey())
+        return Parts(NumericKey(value, tolerance, (unit or "").strip()))
 
     @staticmethod
     def _number(reader: QuizReading, node: YNode | None, what: str) -> Decimal | None:
@@ -121,10 +160,10 @@ class NumericKind(QuestionKind):
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """A missing key (Q111) or one that accepts more values than a page can store (Q207)."""
         label = f"numeric question '{question.id}'"
-        key = question.numeric
-        if key is None:  # an unusable number in the key was reported where it was read
+        if isinstance(question.key, UnreadKey):  # an unusable number in the key was reported where it was read
             return [] if "answer" in question.lines else [
                 ("Q111", f"{label} is missing 'answer' ({{value: ..., tolerance: ..., unit: ...}})")]
+        key = _key(question)
         count = len(numeric_grid(key))
         if count > MAX_NUMERIC_VALUES:
             return [("Q207", f"tolerance of {label} accepts {count} values at {key.decimals} decimals; the page can check at most {MAX_NUMERIC_VALUES}: narrow the tolerance or use fewer decimals")]
@@ -132,24 +171,20 @@ class NumericKind(QuestionKind):
 
     def canonical_answers(self, question: Question) -> list[str]:
         """Every value of the grid, as a count of steps."""
-        assert question.numeric is not None  # a question without a key never gets past the loader
-        return [str(step) for step in numeric_grid(question.numeric)]
+        return [str(step) for step in numeric_grid(_key(question))]
 
     def source_key(self, question: Question) -> object:
         """Value, tolerance and unit."""
-        assert question.numeric is not None
-        key = question.numeric
+        key = _key(question)
         return {"value": plain_number(key.value), "tolerance": plain_number(key.tolerance), "unit": key.unit}
 
     def key_rules(self, question: Question) -> dict[str, object]:
         """The decimals at which answers are compared."""
-        assert question.numeric is not None
-        return {"decimals": question.numeric.decimals}
+        return {"decimals": _key(question).decimals}
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """Value ± tolerance and unit, and the range accepted at the compared decimals."""
-        key = question.numeric
-        assert key is not None, "a question with a key problem is never rendered"
+        key = _key(question)
         unit = f" {attr(key.unit)}" if key.unit else ""
         grid, decimals = numeric_grid(key), key.decimals
         low, high = number_text(grid[0], decimals), number_text(grid[-1], decimals)
@@ -162,8 +197,7 @@ class NumericKind(QuestionKind):
 
     def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """A text field for a decimal number, with the unit after it."""
-        assert question.numeric is not None
-        unit = question.numeric.unit
+        unit = _key(question).unit
         return text_entry(name, "decimal", words, f' <span class="cq-unit">{attr(unit)}</span>' if unit else "")
 
     def canonical_response(self, response: Response, key: PageKey) -> list[str]:
@@ -177,31 +211,27 @@ class NumericKind(QuestionKind):
 
     def right_responses(self, question: Question) -> list[Response]:
         """Both ends of the range and the value as written."""
-        assert question.numeric is not None
-        grid = numeric_grid(question.numeric)
-        decimals = question.numeric.decimals
-        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), plain_number(question.numeric.value)]
+        key = _key(question)
+        grid, decimals = numeric_grid(key), key.decimals
+        return [number_text(grid[0], decimals), number_text(grid[-1], decimals), plain_number(key.value)]
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """One step outside either end, half a step above the top, and no number at all."""
-        assert question.numeric is not None
-        grid = numeric_grid(question.numeric)
-        decimals = question.numeric.decimals
+        key = _key(question)
+        grid, decimals = numeric_grid(key), key.decimals
         half_step_above = Decimal(2 * grid[-1] + 1).scaleb(-decimals) / 2
         return [number_text(grid[0] - 1, decimals), number_text(grid[-1] + 1, decimals),
                 format(half_step_above, "f"), "not a number"]
 
     def page_mismatch(self, question: Question, found: PageQuestion) -> str | None:
         """The unit shown must be the source's."""
-        assert question.numeric is not None
-        unit = question.numeric.unit
+        unit = _key(question).unit
         return None if found.unit == unit else f"shows the unit '{found.unit}', source has '{unit}'"
 
 
     def export_form(self, question: Question) -> NumberForm:
         """Value, tolerance and unit."""
-        assert question.numeric is not None
-        key = question.numeric
+        key = _key(question)
         return NumberForm(key.value, key.tolerance, key.unit)
 
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from course_quiz.model import DEFAULT_NORMALIZE, NORMALIZE_RULES
+from course_quiz.model import Key
 from course_quiz.normalize import normalize_answer
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph, text_problem
+from course_quiz.qtypes.base import (
+    KeyProblem,
+    Parts,
+    QuestionKind,
+    QuizReading,
+    Response,
+    key_of,
+    key_paragraph,
+    text_problem,
+)
 from course_quiz.qtypes.forms import TextForm
 from course_quiz.yamlsource import YScalar, YSeq
 
@@ -18,6 +28,31 @@ if TYPE_CHECKING:
     from course_quiz.pageread import PageKey, PageQuestion
     from course_quiz.textrender import TextRenderer
     from course_quiz.yamlsource import YMap
+
+NORMALIZE_RULES = ("case", "whitespace", "punctuation", "diacritics")
+DEFAULT_NORMALIZE = ("case", "whitespace")
+
+
+@dataclass(frozen=True, slots=True)
+class ShortKey(Key):
+    """Accepted answers, compared after ``normalize``.
+
+    Attributes:
+        accepted: the answers as written, in the page's language (a translation's when it gives them).
+        normalize: what comparing ignores, of ``NORMALIZE_RULES``.
+        other_accepted: the answers of the course's other languages (``translation.localize_quiz``): a
+            page accepts them too, so every language's page carries the same key and key stamp.
+
+    """
+
+    accepted: tuple[str, ...]
+    normalize: tuple[str, ...] = DEFAULT_NORMALIZE
+    other_accepted: tuple[str, ...] = ()
+
+
+def _key(question: Question) -> ShortKey:
+    return key_of(question, ShortKey)
+
 
 def text_entry(name: str, mode: str, words: Words, unit: str = "") -> str:
     """The labelled text field of short and numeric questions; ``unit`` is HTML shown after it."""
@@ -32,7 +67,7 @@ class ShortKind(QuestionKind):
     name = "short"
     fields = ("answer", "normalize")
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """Accepted answers as written, and the normalising rules (default: case and whitespace)."""
         node = reader.answer_node(qmap)
         accepted: list[str] = []
@@ -51,43 +86,46 @@ class ShortKind(QuestionKind):
                     or any(n not in NORMALIZE_RULES for n in names):
                 reader.add(entry.value.line, "Q112", f"normalize of {label} must be a list of {', '.join(NORMALIZE_RULES)}", entry.value.column)
             normalize = tuple(r for r in NORMALIZE_RULES if r in names)
-        return {"accepted": tuple(accepted), "normalize": normalize}
+        return Parts(ShortKey(tuple(accepted), normalize))
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """Empty accepted answers, or two that read the same once normalised (Q206)."""
         label = f"short-answer question '{question.id}'"
-        normalized = [normalize_answer(a, question.normalize) for a in question.accepted]
+        key = _key(question)
+        normalized = [normalize_answer(a, key.normalize) for a in key.accepted]
         found: list[KeyProblem] = []
         if not normalized or any(not n for n in normalized):
             found.append(("Q206", f"{label} has an empty accepted answer; list at least one non-empty answer"))
         repeated = sorted(n for n, count in Counter(normalized).items() if count > 1 and n)
         if repeated:
-            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once {'/'.join(question.normalize) or 'nothing'} is ignored; remove the copy"))
+            found.append(("Q206", f"{label} lists '{repeated[0]}' twice once {'/'.join(key.normalize) or 'nothing'} is ignored; remove the copy"))
         return found
 
     def canonical_answers(self, question: Question) -> list[str]:
         """Each accepted answer, normalised; those of the course's other languages too (one key for every page)."""
-        return sorted({normalize_answer(answer, question.normalize)
-                       for answer in question.accepted + question.other_accepted})
+        key = _key(question)
+        return sorted({normalize_answer(answer, key.normalize) for answer in key.accepted + key.other_accepted})
 
     def source_key(self, question: Question) -> object:
         """Accepted answers as written, and the rules: a change of rules is a change of key."""
-        return {"accepted": sorted(question.accepted), "normalize": list(question.normalize)}
+        key = _key(question)
+        return {"accepted": sorted(key.accepted), "normalize": list(key.normalize)}
 
     def key_rules(self, question: Question) -> dict[str, object]:
         """The normalising rules."""
-        return {"normalize": list(question.normalize)}
+        return {"normalize": list(_key(question).normalize)}
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """The accepted answers as written (those of the course's other languages after them), and what the comparison ignores."""
         def listed_answers(answers: tuple[str, ...]) -> str:
             return ", ".join(f"<code>{html.escape(answer, quote=False)}</code>" for answer in answers)
 
-        ignored = [words(f"ignore_{rule}") for rule in question.normalize]
+        key = _key(question)
+        ignored = [words(f"ignore_{rule}") for rule in key.normalize]
         rule = words("key_short_ignoring", listed=words.listing(ignored)) if ignored else words("key_short_exact")
-        elsewhere = (key_paragraph(words("key_short_elsewhere"), listed_answers(question.other_accepted))
-                     if question.other_accepted else "")
-        return (f'{key_paragraph(words("key_accepted"), listed_answers(question.accepted))}{elsewhere}'
+        elsewhere = (key_paragraph(words("key_short_elsewhere"), listed_answers(key.other_accepted))
+                     if key.other_accepted else "")
+        return (f'{key_paragraph(words("key_accepted"), listed_answers(key.accepted))}{elsewhere}'
                 f'<p class="cq-key-rule">{rule}</p>')
 
     def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
@@ -104,18 +142,19 @@ class ShortKind(QuestionKind):
 
     def right_responses(self, question: Question) -> list[Response]:
         """Every accepted answer as written."""
-        return list(question.accepted)
+        return list(_key(question).accepted)
 
     def wrong_responses(self, question: Question, found: PageQuestion) -> list[Response]:
         """Near misses (empty, '?', an answer with a word added), minus any the key itself accepts."""
-        accepted = set(self.canonical_answers(question))
-        near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in question.accepted)])
-        return [text for text in near_misses if normalize_answer(text, question.normalize) not in accepted]
+        key, accepted = _key(question), set(self.canonical_answers(question))
+        near_misses = dict.fromkeys(["", "?", *(f"{answer} x" for answer in key.accepted)])
+        return [text for text in near_misses if normalize_answer(text, key.normalize) not in accepted]
 
 
     def export_form(self, question: Question) -> TextForm:
         """The accepted answers as written, and what comparing them ignores."""
-        return TextForm(question.accepted, question.normalize)
+        key = _key(question)
+        return TextForm(key.accepted, key.normalize)
 
 
 SHORT = ShortKind()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from course_quiz.qtypes.base import KeyProblem, QuestionKind, QuizReading, Response, key_paragraph
+from course_quiz.model import Key
+from course_quiz.qtypes.base import KeyProblem, Parts, QuestionKind, QuizReading, Response, key_of, key_paragraph
 from course_quiz.qtypes.forms import BooleanForm
 from course_quiz.yamlsource import YScalar, YSeq
 
@@ -18,13 +20,25 @@ if TYPE_CHECKING:
 _CHOICES = ("true", "false")
 
 
+@dataclass(frozen=True, slots=True)
+class BoolKey(Key):
+    """Every boolean given as the answer: exactly one once the key pass accepts it (``value``)."""
+
+    values: tuple[bool, ...]
+
+    @property
+    def value(self) -> bool:
+        """The one value of a key the key pass accepted."""
+        return self.values[0]
+
+
 class TrueFalseKind(QuestionKind):
     """The key is ``true`` or ``false`` (unquoted); the page offers the two as options."""
 
     name = "true-false"
     fields = ("answer",)
 
-    def read(self, reader: QuizReading, qmap: YMap, label: str) -> dict[str, object]:
+    def read(self, reader: QuizReading, qmap: YMap, label: str) -> Parts:
         """Every boolean given as answer (more or none is a key problem, reported by ``key_problems``)."""
         node = reader.answer_node(qmap)
         values: list[bool] = []
@@ -35,26 +49,27 @@ class TrueFalseKind(QuestionKind):
             elif not (isinstance(item, YScalar) and item.value is None):
                 reader.add(item.line, "Q112", f"answer of {label} must be true or false (without quotes)",
                            item.column)
-        return {"answer_bool": tuple(values)}
+        return Parts(BoolKey(tuple(values)))
 
     def key_problems(self, question: Question) -> list[KeyProblem]:
         """Exactly one value (Q202)."""
-        if len(question.answer_bool) == 1:
+        values = key_of(question, BoolKey).values
+        if len(values) == 1:
             return []
-        count = "no key" if not question.answer_bool else f"{len(question.answer_bool)} keys"
+        count = "no key" if not values else f"{len(values)} keys"
         return [("Q202", f"true-false question '{question.id}' has {count}; answer must be exactly true or false")]
 
     def canonical_answers(self, question: Question) -> list[str]:
         """``true`` or ``false``."""
-        return ["true" if question.answer_bool[0] else "false"]
+        return ["true" if key_of(question, BoolKey).value else "false"]
 
     def source_key(self, question: Question) -> object:
         """The boolean."""
-        return question.answer_bool[0]
+        return key_of(question, BoolKey).value
 
     def render_key(self, text: TextRenderer, question: Question, words: Words) -> str:
         """True or False."""
-        return key_paragraph(words("key_answer"), words("true" if question.answer_bool[0] else "false"))
+        return key_paragraph(words("key_answer"), words("true" if key_of(question, BoolKey).value else "false"))
 
     def render_body(self, text: TextRenderer, question: Question, name: str, words: Words) -> str:
         """Two radio buttons, True first."""
@@ -87,7 +102,7 @@ class TrueFalseKind(QuestionKind):
 
     def export_form(self, question: Question) -> BooleanForm:
         """The value."""
-        return BooleanForm(question.answer_bool[0])
+        return BooleanForm(key_of(question, BoolKey).value)
 
 
 TRUE_FALSE = TrueFalseKind()

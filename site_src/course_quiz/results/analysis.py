@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from course_quiz.normalize import normalize_answer
+from course_quiz.qtypes.short import ShortKey
 from course_quiz.results.grading import GRADED, Disagreement, GradedFile, Status
 from course_quiz.results.keys import CourseKeys, QuestionKey
 
@@ -64,7 +65,8 @@ class ItemTally:
             for option in response if isinstance(response, list) else [response]:
                 self.options[str(option)] += sign
         elif question.type in TEXT_TYPES and not x and isinstance(response, str):
-            text = normalize_answer(response, question.normalize if question.type == "short" else ("whitespace",))
+            text = normalize_answer(response, question.key.normalize if isinstance(question.key, ShortKey)
+                                    else ("whitespace",))
             if text in self.wrong or len(self.wrong) < MAX_WRONG_TEXTS:
                 self.wrong[text] += sign
                 if self.wrong[text] <= 0:

@@ -14,6 +14,7 @@ from course_quiz.keycodec import key_stamp, page_key_text, quiz_stamps
 from course_quiz.model import Question, Quiz
 from course_quiz.pageread import PageKey
 from course_quiz.progress import quiz_version
+from course_quiz.qtypes.numeric import NumericKey
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a cache key, made once per question
@@ -67,7 +68,7 @@ def course_keys(title: str, quizzes: Sequence[Quiz]) -> CourseKeys:
     keys: dict[tuple[str, str], QuestionKey] = {}
     for quiz in quizzes:
         for index, question in enumerate(quiz.questions):
-            unit = question.numeric.unit if question.numeric is not None else ""
+            unit = question.key.unit if isinstance(question.key, NumericKey) else ""
             parsed = PageKey.parse(page_key_text(question), unit)
             assert parsed is not None, "the engine's own page key always parses"
             keys[(quiz.id, question.id)] = QuestionKey(question, index, key_stamp(question), parsed)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from course_quiz.model import Quiz
 from course_quiz.problems import Problem
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.truefalse import BoolKey
 from course_quiz.results.analysis import (
     CHOICE_TYPES,
     SHOWN_WRONG_TEXTS,
@@ -108,7 +110,9 @@ def _question_rows(analysis: Analysis) -> list[QuestionRow]:
             if question.type in CHOICE_TYPES:
                 choices = ([(o.id, o.text) for o in question.options] if question.type != "true-false"
                            else [("true", "True"), ("false", "False")])
-                right = set(question.answer_ids) | {str(v).lower() for v in question.answer_bool}
+                key = question.key
+                right = (set(key.ids) if isinstance(key, ChoiceKey)
+                         else {str(v).lower() for v in key.values} if isinstance(key, BoolKey) else set())
                 options = tuple(OptionCount(oid, _one_line(text), tally.options[oid], oid in right)
                                 for oid, text in choices)
             wrong = tuple(tally.wrong.most_common(SHOWN_WRONG_TEXTS))

@@ -12,6 +12,9 @@ import pytest
 from course_quiz.export import qti
 from course_quiz.export.base import QuizSource, ReadQuestion, differences
 from course_quiz.export.formats import FORMATS, export
+from course_quiz.qtypes.base import key_of
+from course_quiz.qtypes.choice import ChoiceKey
+from course_quiz.qtypes.truefalse import BoolKey
 from tests.course_quiz.export.readers import read_qti_with_lxml
 
 ALL_KINDS = {"single", "multiple", "true-false", "short", "numeric", "match"}
@@ -80,9 +83,9 @@ def test_correct_responses_name_existing_choices_and_equal_the_key(real_sources:
             record = by_name[question.id]
             if question.type in ("single", "multiple"):
                 assert [a.ident for a in record.answers] == [o.id for o in question.options]
-                assert sorted(a.ident for a in record.answers if a.weight) == sorted(question.answer_ids)
+                assert sorted(a.ident for a in record.answers if a.weight) == sorted(key_of(question, ChoiceKey).ids)
             elif question.type == "true-false":
-                assert record.value is question.answer_bool[0]
+                assert record.value is key_of(question, BoolKey).value
 
 
 # ---- Negative tests -----------------------------------------------------------------------------------
