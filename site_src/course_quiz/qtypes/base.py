@@ -17,8 +17,9 @@ A type's module owns all of its rules, grouped here by the caller that uses them
 
 The interface depends only on what is under it: the model, located YAML, the text renderer, the data
 read back from a page (``pageread``) and the export shapes (``qtypes.forms``). The loader implements
-``QuizReading``. Adding a type means one module here, one entry in ``qtypes.KINDS`` and its branch in
-quiz.js.
+``QuizReading``. Adding a type means one module here (its key class and its ``QuestionKind``), one
+entry in ``qtypes.KINDS`` and its branch in quiz.js; ARCHITECTURE.md, "To add a type", lists the rest
+(schema, corpus, template, guide).
 """
 
 from __future__ import annotations
