@@ -190,11 +190,11 @@ class _Common(TypedDict):
 def _questions(rng: random.Random, number: int, objectives: list[str], anchors: list[str]) -> list[GenQuestion]:
     """Ten questions: every type at least once, keys at varied positions, all valid under --strict."""
     qid = f"l{number:04d}-q"
-    kinds = ["single", "multiple", "true-false", "short", "numeric", "order", "match", "single", "multiple",
+    types = ["single", "multiple", "true-false", "short", "numeric", "order", "match", "single", "multiple",
              "numeric"]
-    assert len(kinds) == QUESTIONS_PER_QUIZ
+    assert len(types) == QUESTIONS_PER_QUIZ
     found: list[GenQuestion] = []
-    for index, kind in enumerate(kinds):
+    for index, qtype in enumerate(types):
         common: _Common = {
             "id": f"{qid}{index + 1:02d}",
             "objective": objectives[index % len(objectives)],
@@ -205,36 +205,36 @@ def _questions(rng: random.Random, number: int, objectives: list[str], anchors: 
         if index == 0:
             common["explanation"] += " See the *table* and the `note` above."
         prompt = f"Which statement about the {rng.choice(_WORDS)} {rng.choice(_VERBS)} the lesson best"
-        if kind == "single":
+        if qtype == "single":
             key = (number + index) % 4
             options = _choice_options(rng, 4, {key}, "s")
-            found.append(GenQuestion(type=kind, prompt=f"{prompt}?", options=options, answer=(options[key].id,),
+            found.append(GenQuestion(type=qtype, prompt=f"{prompt}?", options=options, answer=(options[key].id,),
                                      hint=f"Think of the {rng.choice(_WORDS)}." if index == 0 else "", **common))
-        elif kind == "multiple":
+        elif qtype == "multiple":
             keys = {(number + index) % 4, (number + index + 2) % 4}
             options = _choice_options(rng, 4, keys, "m")
-            found.append(GenQuestion(type=kind, prompt=f"Which statements about the {rng.choice(_WORDS)} hold?",
+            found.append(GenQuestion(type=qtype, prompt=f"Which statements about the {rng.choice(_WORDS)} hold?",
                                      options=options, answer=tuple(options[k].id for k in sorted(keys)), **common))
-        elif kind == "true-false":
-            found.append(GenQuestion(type=kind, prompt=f"The {rng.choice(_WORDS)} always {rng.choice(_VERBS)} "
+        elif qtype == "true-false":
+            found.append(GenQuestion(type=qtype, prompt=f"The {rng.choice(_WORDS)} always {rng.choice(_VERBS)} "
                                      f"the {rng.choice(_WORDS)}.", truth=number % 2 == 0, **common))
-        elif kind == "short":
+        elif qtype == "short":
             word = rng.choice(_WORDS)
-            found.append(GenQuestion(type=kind, prompt="Which one-word term does the lesson use for this idea?",
+            found.append(GenQuestion(type=qtype, prompt="Which one-word term does the lesson use for this idea?",
                                      accepted=(word, f"the {word}"), **common))
-        elif kind == "numeric":
+        elif qtype == "numeric":
             decimal = index > 5
             value = f"{rng.randint(10, 99)}.{rng.randint(1, 9)}" if decimal else str(rng.randint(2, 500))
-            found.append(GenQuestion(type=kind, prompt=f"How many {rng.choice(_WORDS)} records does the table "
+            found.append(GenQuestion(type=qtype, prompt=f"How many {rng.choice(_WORDS)} records does the table "
                                      "list, to the stated precision?", value=value,
                                      tolerance="0.5" if decimal else "0",
                                      unit="" if decimal else rng.choice(_NUMERIC_UNITS), **common))
-        elif kind == "order":
+        elif qtype == "order":
             steps = rng.sample(_WORDS, 4)
             items = tuple((f"i{n + 1}", f"Step about the {word}") for n, word in enumerate(steps))
             in_order = [item[0] for item in items]
             rng.shuffle(in_order)
-            found.append(GenQuestion(type=kind, prompt="Put these steps in the order the lesson gives.",
+            found.append(GenQuestion(type=qtype, prompt="Put these steps in the order the lesson gives.",
                                      items=items, answer=tuple(in_order), **common))
         else:
             lefts = rng.sample(_WORDS, 3)
@@ -243,7 +243,7 @@ def _questions(rng: random.Random, number: int, objectives: list[str], anchors: 
             right = tuple((f"b{n + 1}", f"its {w}") for n, w in enumerate(rights))
             targets = [r[0] for r in right]
             rng.shuffle(targets)
-            found.append(GenQuestion(type=kind, prompt="Match each term with what it goes with.", left=left,
+            found.append(GenQuestion(type=qtype, prompt="Match each term with what it goes with.", left=left,
                                      right=right, answer=tuple(targets), **common))
     return found
 

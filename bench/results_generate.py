@@ -28,7 +28,7 @@ from pathlib import Path
 
 from course_quiz.course import load_course
 from course_quiz.model import Question
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.qtypes.arrange import MatchKey, OrderKey
 from course_quiz.qtypes.choice import ChoiceKey
 from course_quiz.qtypes.numeric import NumericKey
@@ -87,7 +87,7 @@ def _parameters(course: CourseKeys, plant: Planted, seed: int) -> dict[tuple[str
 
 def _wrong(question: Question, rng: random.Random) -> object:
     """A plausible wrong response, as quiz.js reads one from the form."""
-    right = KINDS[question.type].right_responses(question)[0]
+    right = TYPES[question.type].right_responses(question)[0]
     if question.type == "single":
         return rng.choice([o.id for o in question.options if o.id != right])
     if question.type == "true-false":
@@ -111,7 +111,7 @@ def _wrong(question: Question, rng: random.Random) -> object:
 
 
 def _response(question: Question, right: bool, rng: random.Random) -> object:
-    response = KINDS[question.type].right_responses(question)[0]
+    response = TYPES[question.type].right_responses(question)[0]
     if not right:
         return _wrong(question, rng)
     return dict(response) if isinstance(response, dict) else list(response) if isinstance(response, list) else response

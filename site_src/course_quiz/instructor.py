@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from course_quiz.contract import INSTRUCTOR_MARK, answer_key_open_tag, attr
 from course_quiz.messages import ENGLISH, Words
 from course_quiz.model import Question, Quiz
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.textrender import TextRenderer
 
 
@@ -40,7 +40,7 @@ class InstructorRenderer:
 
         """
         parts = [f'<div class="cq-key" {INSTRUCTOR_MARK}>', f'<p class="cq-key-title">{self.words("key_title")}</p>',
-                 KINDS[question.type].render_key(self.text, question, self.words)]
+                 TYPES[question.type].render_key(self.text, question, self.words)]
         if question.explanation:
             label = self.words("key_explanation")
             parts.append(f'<div class="cq-key-explanation"><p><span class="cq-key-label">{label}</span></p>'

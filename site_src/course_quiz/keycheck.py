@@ -2,7 +2,7 @@
 
 Run on every quiz right after it is read. A question whose key is broken is reported here and left
 out of the quiz, so the lock, rendering and verification never see it. The rules themselves belong to
-each question type (``QuestionKind.key_problems``); the checks shared by all types (repeated ids and
+each question type (``QuestionType.key_problems``); the checks shared by all types (repeated ids and
 texts among options, items and match entries) are here.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import replace
 from course_quiz.model import Choice, Question, Quiz
 from course_quiz.normalize import normalize_label
 from course_quiz.problems import Problem, problem
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 
 
 def check_keys(quiz: Quiz) -> tuple[Quiz, list[Problem]]:
@@ -32,7 +32,7 @@ def question_key_problems(path: str, question: Question) -> list[Problem]:
     """Every problem of one question's key and choices; ``path`` names the quiz file."""
     label = f"question '{question.id}'"
     found = [problem(path, question.key_line, code, message)
-             for code, message in KINDS[question.type].key_problems(question)]
+             for code, message in TYPES[question.type].key_problems(question)]
     for group_name, group in (("option", question.options), ("item", question.items),
                               ("left entry", question.left), ("right entry", question.right)):
         found.extend(_repeated_choices(path, label, group_name, group))

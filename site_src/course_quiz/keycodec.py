@@ -14,7 +14,7 @@ import json
 
 from course_quiz.model import Question, Quiz
 from course_quiz.pageread import PageKey
-from course_quiz.qtypes import KINDS, Response
+from course_quiz.qtypes import TYPES, Response
 
 DIGEST_CHARS = 16
 
@@ -31,20 +31,20 @@ def digest(salt: str, canonical: str) -> str:
 
 def accepts(question_type: str, key: PageKey, response: Response) -> bool:
     """Tell whether a page whose key data is ``key`` marks ``response`` right (the rules of quiz.js)."""
-    canonical = KINDS[question_type].canonical_response(response, key)
+    canonical = TYPES[question_type].canonical_response(response, key)
     return all(digest(key.salt, c) in key.digests for c in canonical)
 
 
 def key_digests(question: Question) -> list[str]:
     """The sorted digests of every answer the key accepts, with the question's salt."""
     salt = question_salt(question.quiz_id, question.id)
-    return sorted(digest(salt, answer) for answer in KINDS[question.type].canonical_answers(question))
+    return sorted(digest(salt, answer) for answer in TYPES[question.type].canonical_answers(question))
 
 
 def page_key(question: Question) -> dict[str, object]:
     """The data a page carries to check answers to ``question``: salt, digests and comparison rules."""
     return {"salt": question_salt(question.quiz_id, question.id), "digests": key_digests(question),
-            **KINDS[question.type].key_rules(question)}
+            **TYPES[question.type].key_rules(question)}
 
 
 def page_key_text(question: Question) -> str:
@@ -69,5 +69,5 @@ def quiz_stamps(quiz: Quiz) -> tuple[tuple[str, str], ...]:
 
 def source_key_text(question: Question) -> str:
     """The key in readable form as compact, sorted JSON: the text the lock stores and compares."""
-    return json.dumps(KINDS[question.type].source_key(question), sort_keys=True, ensure_ascii=False,
+    return json.dumps(TYPES[question.type].source_key(question), sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"))

@@ -15,14 +15,14 @@ from pathlib import Path
 from course_quiz.keycheck import check_keys
 from course_quiz.model import LEVELS, Choice, Question, Quiz, is_id
 from course_quiz.problems import Problem, did_you_mean, errors, problem
-from course_quiz.qtypes import KINDS, QUESTION_TYPES
+from course_quiz.qtypes import QUESTION_TYPES, TYPES
 from course_quiz.safety import unsafe_findings
 from course_quiz.thirdparty import quiz_text_resources, resource_problem
 from course_quiz.yamlsource import MAX_FILE_BYTES, YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 QUIZ_KEYS = ("id", "title", "lesson", "questions")
 COMMON_QUESTION_KEYS = ("id", "type", "objective", "prompt", "explanation", "hint", "review", "level")
-ALL_QUESTION_KEYS = tuple(sorted({*COMMON_QUESTION_KEYS, *(k for kind in KINDS.values() for k in kind.fields)}))
+ALL_QUESTION_KEYS = tuple(sorted({*COMMON_QUESTION_KEYS, *(k for qtype in TYPES.values() for k in qtype.fields)}))
 
 
 def load_quiz_file(path: Path, display_path: str | None = None,
@@ -247,13 +247,13 @@ class QuizReader:
         label = f"question '{qid}'" if qid else "a question"
         type_node = self.require(qmap, "type", label)
         qtype: str | None = None
-        if isinstance(type_node, YScalar) and type_node.value in KINDS:
+        if isinstance(type_node, YScalar) and type_node.value in TYPES:
             qtype = str(type_node.value)
         elif type_node is not None:
             shown = type_node.value if isinstance(type_node, YScalar) else "a list or mapping"
             self.add(type_node.line, "Q115", f"unknown question type '{shown}'{did_you_mean(str(shown), QUESTION_TYPES)}; use one of {', '.join(QUESTION_TYPES)}",
                      type_node.column)
-        allowed = COMMON_QUESTION_KEYS + KINDS[qtype].fields if qtype else ALL_QUESTION_KEYS
+        allowed = COMMON_QUESTION_KEYS + TYPES[qtype].fields if qtype else ALL_QUESTION_KEYS
         for key, entry in qmap.entries.items():
             if key in allowed:
                 continue
@@ -278,7 +278,7 @@ class QuizReader:
         if qtype is None:
             return None
         # Read the type's parts even when the id or prompt is broken, so all problems show in one run.
-        parts = KINDS[qtype].read(self, qmap, label)
+        parts = TYPES[qtype].read(self, qmap, label)
         if qid is None or prompt is None:
             return None
         return Question(quiz_id=quiz_id, id=qid, type=qtype, line=qmap.line, prompt=prompt, key=parts.key,

@@ -17,7 +17,7 @@ from course_quiz.instructor import InstructorRenderer
 from course_quiz.keycodec import page_key_text
 from course_quiz.messages import DEFAULT_LANGUAGE, words
 from course_quiz.model import Question, Quiz
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.textrender import TextRenderer
 
 
@@ -88,7 +88,7 @@ class QuizRenderer:
         ]
         if not prompt_inline:
             parts.append(f'<div class="cq-prompt" id="{base}-prompt">{self.text.block(question.prompt)}</div>')
-        parts.append(KINDS[question.type].render_body(self.text, question, base, self.words))
+        parts.append(TYPES[question.type].render_body(self.text, question, base, self.words))
         if question.hint:
             parts.append(f'<details class="cq-hint"><summary>{self.words("hint")}</summary>'
                          f'{self.text.block(question.hint)}</details>')

@@ -41,7 +41,7 @@ from course_quiz.messages import LANGUAGE_NAMES
 from course_quiz.model import Choice, Question, Quiz
 from course_quiz.normalize import normalize_answer
 from course_quiz.problems import Problem, did_you_mean, problem
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.qtypes.numeric import NumericKey
 from course_quiz.qtypes.short import ShortKey
 from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
@@ -52,7 +52,7 @@ QUIZ_FIELDS = ("id", "language", "title", "questions")
 QUESTION_TEXTS = ("prompt", "explanation", "hint")
 # Where each type's translatable entries are: the lists of ``Question`` among the YAML fields the type reads.
 CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(f for f in qtype.fields if f in ("options", "items", "left", "right")) for name, qtype in KINDS.items()}
+    name: tuple(f for f in qtype.fields if f in ("options", "items", "left", "right")) for name, qtype in TYPES.items()}
 # Fields of a quiz or question that only the source may set.
 SOURCE_ONLY = ("type", "objective", "level", "review", "shuffle", "normalize", "lesson", "answer", "value",
                "tolerance")

@@ -45,7 +45,7 @@ from course_quiz.notes import Note, note_texts, text_view
 from course_quiz.pageread import PageQuestion, PageQuiz, read_page_quizzes, rules_text
 from course_quiz.problems import Problem, problem
 from course_quiz.published import published as published_asset
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 
 QUIZ = "quiz"
 ANSWER_KEY = "answer key"
@@ -405,21 +405,21 @@ def _verify_question(path: str, question: Question, found: PageQuestion, label: 
         return fail("V702", "has no prompt")
     if question.explanation and not found.has_explanation:
         return fail("V702", "has no explanation")
-    kind = KINDS[question.type]
-    mismatch = kind.page_mismatch(question, found)
+    qtype = TYPES[question.type]
+    mismatch = qtype.page_mismatch(question, found)
     if mismatch is not None:
         return fail("V702", mismatch)
     key = found.key()
     if key is None:
         return fail("V703", "has no readable key data")
-    for response in kind.right_responses(question):
+    for response in qtype.right_responses(question):
         if not accepts(question.type, key, response):
             return fail("V703", f"rejects the source key {response!r}")
-    wrong = next((r for r in kind.wrong_responses(question, found) if accepts(question.type, key, r)), None)
+    wrong = next((r for r in qtype.wrong_responses(question, found) if accepts(question.type, key, r)), None)
     if wrong is not None:
         return fail("V704", f"accepts the wrong answer {wrong!r}")
     if key.salt != question_salt(question.quiz_id, question.id) or key.digests != frozenset(key_digests(question)):
         return fail("V704", f"stores {len(key.digests)} accepted answers, the source key {len(key_digests(question))}")
-    if key.rules != rules_text(kind.key_rules(question)):
-        return fail("V704", f"compares answers by the rules {key.rules}, the source by {rules_text(kind.key_rules(question))}")
+    if key.rules != rules_text(qtype.key_rules(question)):
+        return fail("V704", f"compares answers by the rules {key.rules}, the source by {rules_text(qtype.key_rules(question))}")
     return []

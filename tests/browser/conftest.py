@@ -169,9 +169,9 @@ def answer(form: Any, qtype: str, response: object) -> None:
 
 def right_response(question: Any) -> object:
     """A response the question's key accepts, as quiz.js reads it from the form."""
-    from course_quiz.qtypes import KINDS
+    from course_quiz.qtypes import TYPES
 
-    response = KINDS[question.type].right_responses(question)[0]
+    response = TYPES[question.type].right_responses(question)[0]
     if isinstance(response, str):
         return response
     return dict(response) if isinstance(response, Mapping) else list(response)

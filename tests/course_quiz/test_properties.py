@@ -17,7 +17,7 @@ from course_quiz.keycodec import accepts
 from course_quiz.loader import load_quiz_bytes, load_quiz_text
 from course_quiz.model import Question, Quiz
 from course_quiz.pageread import PageQuestion, read_page_quizzes
-from course_quiz.qtypes import KINDS, Response
+from course_quiz.qtypes import TYPES, Response
 from course_quiz.render import QuizRenderer
 from tests.conftest import PROJECT
 
@@ -35,30 +35,30 @@ def entries(draw: st.DrawFn, low: int = 2, high: int = 6) -> list[dict[str, str]
 
 @st.composite
 def questions(draw: st.DrawFn, qid: str) -> dict[str, object]:
-    kind = draw(st.sampled_from(["single", "multiple", "true-false", "short", "numeric", "order", "match"]))
-    question: dict[str, object] = {"id": qid, "type": kind, "objective": "o", "prompt": draw(TEXT),
+    qtype = draw(st.sampled_from(["single", "multiple", "true-false", "short", "numeric", "order", "match"]))
+    question: dict[str, object] = {"id": qid, "type": qtype, "objective": "o", "prompt": draw(TEXT),
                                    "explanation": "Because of the reason."}
-    if kind in ("single", "multiple"):
+    if qtype in ("single", "multiple"):
         options = draw(entries())
         question["options"] = options
         ids = [o["id"] for o in options]
-        if kind == "single":
+        if qtype == "single":
             question["answer"] = draw(st.sampled_from(ids))
         else:
             question["answer"] = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
-    elif kind == "true-false":
+    elif qtype == "true-false":
         question["answer"] = draw(st.booleans())
-    elif kind == "short":
+    elif qtype == "short":
         rules = draw(st.lists(st.sampled_from(["case", "whitespace", "punctuation", "diacritics"]), unique=True))
         question["normalize"] = rules
         answers = draw(st.lists(TEXT, min_size=1, max_size=3))
         question["answer"] = answers
-    elif kind == "numeric":
+    elif qtype == "numeric":
         decimals = draw(st.integers(0, 3))
         value = Decimal(draw(st.integers(-10**6, 10**6))).scaleb(-decimals)
         tolerance = Decimal(draw(st.integers(0, 50))).scaleb(-decimals)
         question["answer"] = {"value": float(value), "tolerance": float(tolerance), "unit": "kg"}
-    elif kind == "order":
+    elif qtype == "order":
         items = draw(entries())
         question["items"] = items
         question["answer"] = draw(st.permutations([i["id"] for i in items]))
@@ -120,20 +120,20 @@ def test_render_then_read_back_gives_exactly_the_source_key(data: dict[str, obje
         found = page.questions[question.id]
         key = found.key()
         assert key is not None
-        kind = KINDS[question.type]
-        for response in kind.right_responses(question):
+        qtype = TYPES[question.type]
+        for response in qtype.right_responses(question):
             assert accepts(question.type, key, response)
-        for response in kind.wrong_responses(question, found):
+        for response in qtype.wrong_responses(question, found):
             assert not accepts(question.type, key, response)
         if question.type in ("single", "multiple", "true-false", "order", "match"):
             [recovered] = recovered_responses(question, found)
-            expected = kind.right_responses(question)[0]
+            expected = qtype.right_responses(question)[0]
             if question.type == "multiple":
                 assert sorted(recovered) == sorted(expected)
             else:
                 assert recovered == expected
         else:
-            assert len(key.digests) == len(kind.canonical_answers(question))
+            assert len(key.digests) == len(qtype.canonical_answers(question))
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,7 +22,7 @@ from course_quiz.model import Question
 from course_quiz.normalize import normalize_answer
 from course_quiz.pageread import PageKey
 from course_quiz.published import published
-from course_quiz.qtypes import KINDS, Response
+from course_quiz.qtypes import TYPES, Response
 from course_quiz.qtypes.numeric import NumericKey, numeric_bounds
 from tests.conftest import CORPUS, FIXTURE_COURSE, PROJECT
 
@@ -82,7 +82,7 @@ def _plain(response: Response) -> Plain:
 def _tried(question: Question) -> list[Plain]:
     """The key's right responses and, for each, responses near it that the key may reject."""
     found: list[Plain] = []
-    for right in map(_plain, KINDS[question.type].right_responses(question)):
+    for right in map(_plain, TYPES[question.type].right_responses(question)):
         found.append(right)
         if isinstance(right, str):
             found += [right + "x", right.upper(), " " + right + " ", "0", "1.5", "true", "false"]
@@ -127,7 +127,7 @@ def test_every_type_accepts_what_the_engine_accepts(js: RunJs) -> None:
     for question in _questions():
         unit = question.key.unit if isinstance(question.key, NumericKey) else ""
         cases += [(question.type, page_key_text(question), unit, response) for response in _tried(question)]
-    assert {case[0] for case in cases} == set(KINDS)
+    assert {case[0] for case in cases} == set(TYPES)
     found = js("return arg.map(([t, k, u, r]) => api.accepts(t, Object.assign(JSON.parse(k), {unit: u}), r));",
                [list(case) for case in cases])
     expected = []

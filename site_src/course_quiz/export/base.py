@@ -17,7 +17,7 @@ from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.model import Question, Quiz
 from course_quiz.numbering import numbered
 from course_quiz.problems import Problem, problem
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.qtypes.forms import ExportForm
 
 
@@ -62,7 +62,7 @@ def language_of(sources: Sequence[QuizSource]) -> str:
 
 def form_of(question: Question) -> ExportForm:
     """The question's content in the shape exporters write, from its type's module."""
-    return KINDS[question.type].export_form(question)
+    return TYPES[question.type].export_form(question)
 
 
 @dataclass(frozen=True, order=True)
@@ -132,7 +132,7 @@ class ReadQuestion:
     """
 
     name: str
-    kind: str  # single, multiple, true-false, short, numeric or match (how the format holds it)
+    type: str  # single, multiple, true-false, short, numeric or match (how the format holds it)
     stem: str
     answers: tuple[ReadAnswer, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()

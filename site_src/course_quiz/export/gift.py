@@ -225,22 +225,22 @@ def expected(sources: Sequence[QuizSource]) -> list[tuple[Quiz, Question, ReadQu
 def expected_question(source: QuizSource, question: Question) -> ReadQuestion:
     """The record a GIFT reader must find for ``question``."""
     form = form_of(question)
-    base = ReadQuestion(name=question.id, kind="", stem=question.prompt.strip(), group=category(source),
+    base = ReadQuestion(name=question.id, type="", stem=question.prompt.strip(), group=category(source),
                         general_feedback=(question.explanation or "").strip())
     if isinstance(form, ChoiceForm):
         share = right_weight(max(len(form.right), 1))
         wrong = Decimal(-100) if form.multiple else Decimal(0)
         answers = tuple(ReadAnswer(o.text.strip(), (share if form.multiple else Decimal(100)) if o.id in form.right
                                    else wrong, (o.feedback or "").strip()) for o in form.options)
-        return replace(base, kind="multiple" if form.multiple else "single", answers=answers)
+        return replace(base, type="multiple" if form.multiple else "single", answers=answers)
     if isinstance(form, BooleanForm):
-        return replace(base, kind="true-false", value=form.value)
+        return replace(base, type="true-false", value=form.value)
     if isinstance(form, TextForm):
-        return replace(base, kind="short", answers=tuple(ReadAnswer(a.strip(), Decimal(100)) for a in form.accepted))
+        return replace(base, type="short", answers=tuple(ReadAnswer(a.strip(), Decimal(100)) for a in form.accepted))
     if isinstance(form, NumberForm):
-        return replace(base, kind="numeric", number=(form.value, form.tolerance))
+        return replace(base, type="numeric", number=(form.value, form.tolerance))
     pairs = form.as_pairs() if isinstance(form, OrderForm) else form
-    return replace(base, kind="match", pairs=tuple((left.text.strip(), pairs.target_of(left.id).text.strip())
+    return replace(base, type="match", pairs=tuple((left.text.strip(), pairs.target_of(left.id).text.strip())
                                                    for left in pairs.left))
 
 

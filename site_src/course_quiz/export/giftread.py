@@ -150,9 +150,9 @@ def _read_question(body: str, category: str) -> ReadQuestion:
 def _read_answers(question: _Question, record: ReadQuestion, text: str) -> ReadQuestion:
     """The answer block, typed as Moodle types it."""
     if not text:
-        return replace(record, kind="essay")
+        return replace(record, type="essay")
     if text.startswith("#"):
-        return replace(record, kind="numeric", number=_number(question, text[1:]))
+        return replace(record, type="numeric", number=_number(question, text[1:]))
     if "~" in text:
         single = "=" in text
         answers = []
@@ -168,7 +168,7 @@ def _read_answers(question: _Question, record: ReadQuestion, text: str) -> ReadQ
             answers.append(ReadAnswer(answer, weight, feedback))
         if len(answers) < 2:
             question.malformed.append("a choice question needs at least two answers")
-        return replace(record, kind="single" if single else "multiple", answers=tuple(answers))
+        return replace(record, type="single" if single else "multiple", answers=tuple(answers))
     if "=" in text and "->" in text:
         pairs = []
         for part in _answers(text, "="):
@@ -178,7 +178,7 @@ def _read_answers(question: _Question, record: ReadQuestion, text: str) -> ReadQ
             left, right = part.split("->", 1)
             pairs.append((question.text(left, "a matching entry"), question.text(right, "a matching entry",
                                                                                  formatted=False)))
-        return replace(record, kind="match", pairs=tuple(pairs))
+        return replace(record, type="match", pairs=tuple(pairs))
     check = text.split("#", 1)[0].strip()
     if check in ("T", "TRUE", "F", "FALSE"):
         comments = text.split("#")[1:]
@@ -187,13 +187,13 @@ def _read_answers(question: _Question, record: ReadQuestion, text: str) -> ReadQ
             wrong = question.text(comments[0], "the feedback") if comments else ""
             right = question.text(comments[1], "the feedback") if len(comments) > 1 else ""
             feedbacks = (ReadAnswer("", Decimal(0), wrong), ReadAnswer("", Decimal(100), right))
-        return replace(record, kind="true-false", value=check.startswith("T"), answers=feedbacks)
+        return replace(record, type="true-false", value=check.startswith("T"), answers=feedbacks)
     answers = []
     for part in _answers(text, "="):
         weight, rest = _weight(question, part) if WEIGHT.match(part) else (Decimal(100), part)
         answer, feedback = question.split_feedback(rest, "an accepted answer", formatted=False)
         answers.append(ReadAnswer(answer, weight, feedback))
-    return replace(record, kind="short", answers=tuple(answers))
+    return replace(record, type="short", answers=tuple(answers))
 
 
 def _answers(text: str, separator: str) -> list[str]:

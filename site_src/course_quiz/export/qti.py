@@ -1,6 +1,6 @@
 """QTI 1.2 for Canvas: a zip with ``imsmanifest.xml`` and one assessment per quiz, in Canvas's own dialect.
 
-Each question is an ``item`` whose ``question_type`` field (Canvas's metadata) names its kind:
+Each question is an ``item`` whose ``question_type`` field (Canvas's metadata) names its type in Canvas's terms:
 ``multiple_choice_question``, ``multiple_answers_question``, ``true_false_question``,
 ``short_answer_question``, ``numerical_question`` or ``matching_question``. Texts are the course's
 own HTML rendering of their Markdown (``textrender``, the same as on the site); the right entries of
@@ -37,7 +37,7 @@ from course_quiz.export.base import (
     language_of,
     note,
 )
-from course_quiz.export.qtiread import KIND_OF_TYPE, MANIFEST, QTI_NS, read_qti
+from course_quiz.export.qtiread import MANIFEST, QTI_NS, TYPE_OF_CANVAS_TYPE, read_qti
 from course_quiz.messages import Words, words
 from course_quiz.model import Question, Quiz
 from course_quiz.problems import Problem
@@ -55,7 +55,7 @@ from course_quiz.textrender import TextRenderer, plain_text
 NAME = "qti"
 TITLE = "QTI 1.2 (Canvas)"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-TYPE_OF_KIND = {kind: question_type for question_type, kind in KIND_OF_TYPE.items()}
+CANVAS_TYPE_OF = {qtype: question_type for question_type, qtype in TYPE_OF_CANVAS_TYPE.items()}
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -120,8 +120,8 @@ class _Item:
             form = form.as_pairs()
         if question.hint:
             self.notes.append(note(self.quiz, question, "QTI for Canvas has no hints: the hint is left out"))
-        kind = _kind(form)
-        _metadata(_sub(self.item, "itemmetadata"), {"question_type": TYPE_OF_KIND[kind], "points_possible": "1.0"})
+        qtype = _type_of(form)
+        _metadata(_sub(self.item, "itemmetadata"), {"question_type": CANVAS_TYPE_OF[qtype], "points_possible": "1.0"})
         presentation = _sub(self.item, "presentation")
         _material(presentation, self.text.block(question.prompt))
         processing = _sub(self.item, "resprocessing")
@@ -231,7 +231,7 @@ class _Item:
             _sub(condition, "setvar", share, action="Add", varname="SCORE")
 
 
-def _kind(form: object) -> str:
+def _type_of(form: object) -> str:
     if isinstance(form, ChoiceForm):
         return "multiple" if form.multiple else "single"
     if isinstance(form, BooleanForm):
@@ -314,7 +314,7 @@ def expected_question(text: TextRenderer, source: QuizSource, question: Question
     if isinstance(form, OrderForm):
         form = form.as_pairs()
     explanation = question.explanation
-    base = ReadQuestion(name=question.id, kind=_kind(form), stem=text.block(question.prompt),
+    base = ReadQuestion(name=question.id, type=_type_of(form), stem=text.block(question.prompt),
                         group=assessment_ident(source.quiz),
                         general_feedback=text.block(explanation) if explanation and explanation.strip() else "")
     if isinstance(form, ChoiceForm):

@@ -21,8 +21,8 @@ from course_quiz.export.base import ReadAnswer, ReadQuestion
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST = "imsmanifest.xml"
-# Canvas's question_type metadata, and the kind of question each one is.
-KIND_OF_TYPE = {
+# Canvas's question_type metadata, and the type of question (ours, as the format holds it) each one is.
+TYPE_OF_CANVAS_TYPE = {
     "multiple_choice_question": "single",
     "multiple_answers_question": "multiple",
     "true_false_question": "true-false",
@@ -150,8 +150,8 @@ def _read_item(item: ET.Element, group: str, true_false: tuple[str, str]) -> Rea
     fields = {f.findtext(_q("fieldlabel")): f.findtext(_q("fieldentry"))
               for f in item.iter(_q("qtimetadatafield"))}
     question_type = fields.get("question_type") or ""
-    kind = KIND_OF_TYPE.get(question_type, "")
-    if not kind:
+    qtype = TYPE_OF_CANVAS_TYPE.get(question_type, "")
+    if not qtype:
         reader.malformed.append(f"question_type '{question_type}' is not one this course writes")
     presentation = item.find(_q("presentation"))
     stem = _text(presentation.find(_q("material"))) if presentation is not None else ""
@@ -164,23 +164,23 @@ def _read_item(item: ET.Element, group: str, true_false: tuple[str, str]) -> Rea
             varequal = condition.find(f"{_q('conditionvar')}/{_q('varequal')}")
             if varequal is not None:
                 answer_feedback[(varequal.text or "").strip()] = reader.shown_feedback(condition)
-    record = ReadQuestion(item.get("title", ""), kind, stem, general_feedback=general, group=group)
+    record = ReadQuestion(item.get("title", ""), qtype, stem, general_feedback=general, group=group)
     lids = presentation.findall(_q("response_lid")) if presentation is not None else []
     strs = presentation.findall(_q("response_str")) if presentation is not None else []
     reader.note_repeated([r.get("ident", "") for r in lids + strs], "response")
     scoring = reader.scoring()
-    if kind in ("single", "multiple", "true-false"):
+    if qtype in ("single", "multiple", "true-false"):
         record = _read_choice(reader, record, lids, scoring, answer_feedback, true_false=true_false)
-    elif kind in ("short", "numeric"):
+    elif qtype in ("short", "numeric"):
         record = _read_typed(reader, record, strs, scoring)
-    elif kind == "match":
+    elif qtype == "match":
         record = _read_pairs(reader, record, lids, scoring)
     return replace(record, malformed=tuple(reader.malformed))
 
 
 def _read_choice(reader: _Item, record: ReadQuestion, lids: list[ET.Element], scoring: list[ET.Element],
                  feedback: dict[str, str], *, true_false: tuple[str, str]) -> ReadQuestion:
-    kind = record.kind
+    qtype = record.type
     if len(lids) != 1 or len(scoring) != 1:
         reader.malformed.append("a choice item needs one response and one scoring condition")
         return record
@@ -191,7 +191,7 @@ def _read_choice(reader: _Item, record: ReadQuestion, lids: list[ET.Element], sc
     wrong: list[str] = []
     if condition is not None:
         both = condition.find(_q("and"))
-        if kind == "multiple" and both is not None:
+        if qtype == "multiple" and both is not None:
             right = [reader.named(v, response, choices) for v in both.findall(_q("varequal"))]
             wrong = [reader.named(v, response, choices) for v in both.findall(f"{_q('not')}/{_q('varequal')}")]
             left_out = [ident for ident in choices if ident not in right + wrong]
@@ -199,9 +199,9 @@ def _read_choice(reader: _Item, record: ReadQuestion, lids: list[ET.Element], sc
                 reader.malformed.append(f"the key says nothing of choices {', '.join(left_out)}")
         else:
             right = [reader.named(v, response, choices) for v in condition.findall(_q("varequal"))]
-    if kind != "multiple" and len(right) != 1:
+    if qtype != "multiple" and len(right) != 1:
         reader.malformed.append(f"the correct response names {len(right)} choices, not one")
-    if kind == "true-false":
+    if qtype == "true-false":
         if choices != {"true": true_false[0], "false": true_false[1]}:
             reader.malformed.append(f"a true-false item offers {sorted(choices)}, not true and false")
         return replace(record, value=right == ["true"])
@@ -218,7 +218,7 @@ def _read_typed(reader: _Item, record: ReadQuestion, strs: list[ET.Element], sco
     tests = list(condition.iter()) if condition is not None else []
     if any(t.get("respident") not in (None, response) for t in tests):
         reader.malformed.append(f"a condition tests another response than '{response}'")
-    if record.kind == "short":
+    if record.type == "short":
         return replace(record, answers=tuple(ReadAnswer((t.text or "").strip(), Decimal(100))
                                              for t in tests if t.tag == _q("varequal")))
     value = reader.number(next((t for t in tests if t.tag == _q("varequal")), None), "the value")

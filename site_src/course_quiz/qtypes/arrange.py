@@ -16,7 +16,7 @@ from course_quiz.model import Choice, Key, is_id
 from course_quiz.qtypes.base import (
     KeyProblem,
     Parts,
-    QuestionKind,
+    QuestionType,
     QuizReading,
     Response,
     key_of,
@@ -77,7 +77,7 @@ def _one_swap_away(sequence: list[str]) -> list[list[str]]:
     return found
 
 
-class OrderKind(QuestionKind):
+class OrderType(QuestionType):
     """Items listed scrambled; the key is their ids in the right order."""
 
     name = "order"
@@ -162,7 +162,7 @@ class OrderKind(QuestionKind):
         return OrderForm(question.items, _order(question))
 
 
-class MatchKind(QuestionKind):
+class MatchType(QuestionType):
     """Left and right entries; the key maps every left id to a distinct right id."""
 
     name = "match"
@@ -278,5 +278,5 @@ class MatchKind(QuestionKind):
         return PairsForm(question.left, question.right, tuple((c.id, targets[c.id]) for c in question.left))
 
 
-ORDER = OrderKind()
-MATCH = MatchKind()
+ORDER = OrderType()
+MATCH = MatchType()

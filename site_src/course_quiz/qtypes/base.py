@@ -17,8 +17,8 @@ A type's module owns all of its rules, grouped here by the caller that uses them
 
 The interface depends only on what is under it: the model, located YAML, the text renderer, the data
 read back from a page (``pageread``) and the export shapes (``qtypes.forms``). The loader implements
-``QuizReading``. Adding a type means one module here (its key class and its ``QuestionKind``), one
-entry in ``qtypes.KINDS`` and its branch in quiz.js; ARCHITECTURE.md, "To add a type", lists the rest
+``QuizReading``. Adding a type means one module here (its key class and its ``QuestionType``), one
+entry in ``qtypes.TYPES`` and its branch in quiz.js; ARCHITECTURE.md, "To add a type", lists the rest
 (schema, corpus, template, guide).
 """
 
@@ -194,7 +194,7 @@ class Exporting(Protocol):
         """The question's content and key in the shape the exporters write (``qtypes.forms``)."""
 
 
-class QuestionKind(Reading, KeyChecking, Rendering, PageChecking, Exporting, Protocol):
+class QuestionType(Reading, KeyChecking, Rendering, PageChecking, Exporting, Protocol):
     """One question type: every concern above. Each type module's class implements it."""
 
 

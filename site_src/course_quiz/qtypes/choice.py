@@ -11,7 +11,7 @@ from course_quiz.model import Key
 from course_quiz.qtypes.base import (
     KeyProblem,
     Parts,
-    QuestionKind,
+    QuestionType,
     QuizReading,
     Response,
     key_of,
@@ -44,7 +44,7 @@ def _ids(question: Question) -> tuple[str, ...]:
     return key_of(question, ChoiceKey).ids
 
 
-class ChoiceKind(QuestionKind):
+class ChoiceType(QuestionType):
     """Options with feedback; the key names option ids. ``multiple`` accepts exactly a set of them."""
 
     fields = ("options", "answer", "shuffle")
@@ -159,5 +159,5 @@ class ChoiceKind(QuestionKind):
         return ChoiceForm(question.options, right, self.multiple)
 
 
-SINGLE = ChoiceKind("single")
-MULTIPLE = ChoiceKind("multiple")
+SINGLE = ChoiceType("single")
+MULTIPLE = ChoiceType("multiple")

@@ -1,6 +1,6 @@
 """The shapes in which question types hand their content to the exporters.
 
-Every question type says, through ``QuestionKind.export_form``, which of a few shapes it is (choices,
+Every question type says, through ``QuestionType.export_form``, which of a few shapes it is (choices,
 a true-false value, accepted texts, a number, an ordering, pairs) and the exporters write those shapes.
 So the rules of a type stay in its own module, and a format never branches on a type's name. The
 readable key of an answer sheet is written from the same shapes.

@@ -12,7 +12,7 @@ from course_quiz.model import Key
 from course_quiz.qtypes.base import (
     KeyProblem,
     Parts,
-    QuestionKind,
+    QuestionType,
     QuizReading,
     Response,
     UnreadKey,
@@ -101,7 +101,7 @@ def number_text(steps: int, decimals: int) -> str:
     return format(Decimal(steps).scaleb(-decimals), "f")
 
 
-class NumericKind(QuestionKind):
+class NumericType(QuestionType):
     """The key is ``{value, tolerance, unit}`` or a bare number (tolerance 0)."""
 
     name = "numeric"
@@ -235,7 +235,7 @@ class NumericKind(QuestionKind):
         return NumberForm(key.value, key.tolerance, key.unit)
 
 
-NUMERIC = NumericKind()
+NUMERIC = NumericType()
 
 
 def _reads_as_number(text: str) -> bool:

@@ -12,7 +12,7 @@ from course_quiz.normalize import normalize_answer
 from course_quiz.qtypes.base import (
     KeyProblem,
     Parts,
-    QuestionKind,
+    QuestionType,
     QuizReading,
     Response,
     key_of,
@@ -61,7 +61,7 @@ def text_entry(name: str, mode: str, words: Words, unit: str = "") -> str:
             f'spellcheck="false">{unit}</p>')
 
 
-class ShortKind(QuestionKind):
+class ShortType(QuestionType):
     """The key lists accepted answers; ``normalize`` says what comparison ignores."""
 
     name = "short"
@@ -157,4 +157,4 @@ class ShortKind(QuestionKind):
         return TextForm(key.accepted, key.normalize)
 
 
-SHORT = ShortKind()
+SHORT = ShortType()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from course_quiz.model import Key
-from course_quiz.qtypes.base import KeyProblem, Parts, QuestionKind, QuizReading, Response, key_of, key_paragraph
+from course_quiz.qtypes.base import KeyProblem, Parts, QuestionType, QuizReading, Response, key_of, key_paragraph
 from course_quiz.qtypes.forms import BooleanForm
 from course_quiz.yamlsource import YScalar, YSeq
 
@@ -32,7 +32,7 @@ class BoolKey(Key):
         return self.values[0]
 
 
-class TrueFalseKind(QuestionKind):
+class TrueFalseType(QuestionType):
     """The key is ``true`` or ``false`` (unquoted); the page offers the two as options."""
 
     name = "true-false"
@@ -105,4 +105,4 @@ class TrueFalseKind(QuestionKind):
         return BooleanForm(key_of(question, BoolKey).value)
 
 
-TRUE_FALSE = TrueFalseKind()
+TRUE_FALSE = TrueFalseType()

@@ -3,7 +3,7 @@
 Each question of each quiz gets one ``Outcome``: right or wrong as ``keycodec.accepts`` decides today
 (the same rules as quiz.js and ``course verify``), unanswered, changed since answered (its type or key
 stamp differs from today's, so it is not graded), or invalid (a response whose shape the question's form
-could not hold, ``QuestionKind.response_problem``). The attempt graded is the first checked one or the
+could not hold, ``QuestionType.response_problem``). The attempt graded is the first checked one or the
 latest (``Attempt``); when a file does not know the first (version 1), the latest is graded and counted.
 Where the file's own verdict, first or latest, differs from the regrade, that is a ``Disagreement``.
 """
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from course_quiz.keycodec import accepts
 from course_quiz.problems import Problem, problem
-from course_quiz.qtypes import KINDS, Response
+from course_quiz.qtypes import TYPES, Response
 from course_quiz.results.keys import CourseKeys, QuestionKey
 from course_quiz.results.reading import AnswerRecord, Attempt, ResultFile
 
@@ -180,8 +180,8 @@ def check(key: QuestionKey, response: object) -> bool | None:
 def _check(key: QuestionKey, given: str, is_text: bool) -> bool | None:
     """``check`` of a response given as text, or as the JSON of a list or object."""
     response: object = given if is_text else json.loads(given)
-    kind = KINDS[key.question.type]
-    if kind.response_problem(key.question, response) is not None:
+    qtype = TYPES[key.question.type]
+    if qtype.response_problem(key.question, response) is not None:
         return None
     return accepts(key.question.type, key.page_key, _as_response(response))
 

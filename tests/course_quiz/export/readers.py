@@ -121,7 +121,7 @@ class _Decoder:
         return "".join(out)
 
 
-_KINDS = {"SelectSet": "single", "MultipleChoicesSet": "multiple", "TrueFalseSet": "true-false",
+_TYPES = {"SelectSet": "single", "MultipleChoicesSet": "multiple", "TrueFalseSet": "true-false",
           "ShortSet": "short", "NumericAnswerSet": "numeric", "MatchingSet": "match", "Essay": "essay",
           "Description": "description"}
 
@@ -145,34 +145,34 @@ def read_with_pygiftparser(gift: str) -> list[ReadQuestion]:
 def _convert(question: Any, negated: set[str]) -> ReadQuestion:
     decode = _Decoder()
     answers_set = question.answers
-    kind = _KINDS.get(type(answers_set).__name__, type(answers_set).__name__)
+    qtype = _TYPES.get(type(answers_set).__name__, type(answers_set).__name__)
     name = decode.text(question.title, "the name", formatted=False)
     if not question.valid:
         decode.malformed.append("pygiftparser marks the question invalid")
     if question.markup != "markdown":
         decode.malformed.append(f"the question's format is {question.markup}, not markdown")
-    record = ReadQuestion(name, kind, decode.text(question.text, "the question text", formatted=False),
+    record = ReadQuestion(name, qtype, decode.text(question.text, "the question text", formatted=False),
                           general_feedback=decode.text(question.generalFeedback, "the general feedback"),
                           group=_category(question.cat))
-    if kind in ("single", "multiple", "short"):
-        answers = tuple(ReadAnswer(decode.text(_whole(a), "an answer", formatted=kind != "short"),
+    if qtype in ("single", "multiple", "short"):
+        answers = tuple(ReadAnswer(decode.text(_whole(a), "an answer", formatted=qtype != "short"),
                                    _number(a.fraction), decode.text(a.feedback, "a feedback"))
                         for a in answers_set.answers)
         record = replace(record, answers=answers)
-    elif kind == "true-false":
+    elif qtype == "true-false":
         feedback = (answers_set.feedbackWrong, answers_set.feedbackCorrect)
         if any(feedback):
             record = replace(record, answers=(ReadAnswer("", Decimal(0), decode.text(feedback[0], "a feedback")),
                                               ReadAnswer("", Decimal(100), decode.text(feedback[1], "a feedback"))))
         record = replace(record, value=answers_set.answer)
-    elif kind == "numeric":
+    elif qtype == "numeric":
         found = getattr(answers_set, "answers", None) or []
         if len(found) != 1 or not hasattr(found[0], "tolerance"):
             decode.malformed.append("not one value:tolerance answer")
         else:
             value = _number(found[0].value) * (-1 if name in negated else 1)
             record = replace(record, number=(value, _number(found[0].tolerance)))
-    elif kind == "match":
+    elif qtype == "match":
         record = replace(record, pairs=tuple((decode.text(a.question, "a matching entry"),
                                               decode.text(a.answer, "a matching entry", formatted=False))
                                              for a in answers_set.answers))
@@ -181,7 +181,7 @@ def _convert(question: Any, negated: set[str]) -> ReadQuestion:
 
 # ---- QTI with lxml ---------------------------------------------------------------------------------
 QTI = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
-KINDS_OF_TYPES = {"multiple_choice_question": "single", "multiple_answers_question": "multiple",
+TYPE_OF_CANVAS_TYPE = {"multiple_choice_question": "single", "multiple_answers_question": "multiple",
                   "true_false_question": "true-false", "short_answer_question": "short",
                   "numerical_question": "numeric", "matching_question": "match"}
 
@@ -239,7 +239,7 @@ def _qti_item(item: Any, group: str) -> ReadQuestion:
     def xp(node: Any, path: str) -> list[Any]:
         return list(node.xpath(path, namespaces=QTI))
 
-    kind = KINDS_OF_TYPES.get(str(item.xpath("string(.//q:qtimetadatafield[q:fieldlabel='question_type']"
+    qtype = TYPE_OF_CANVAS_TYPE.get(str(item.xpath("string(.//q:qtimetadatafield[q:fieldlabel='question_type']"
                                              "/q:fieldentry)", namespaces=QTI)), "?")
     feedback = {str(f.get("ident")): _mattext(f) for f in xp(item, "q:itemfeedback")}
     shown = {}
@@ -252,32 +252,32 @@ def _qti_item(item: Any, group: str) -> ReadQuestion:
             general = feedback.get(link, "")
         else:
             shown[str(condition.xpath("string(q:conditionvar/q:varequal)", namespaces=QTI))] = feedback.get(link, "")
-    record = ReadQuestion(str(item.get("title")), kind, _mattext(xp(item, "q:presentation/q:material")[0]),
+    record = ReadQuestion(str(item.get("title")), qtype, _mattext(xp(item, "q:presentation/q:material")[0]),
                           general_feedback=general, group=group)
     scoring = xp(item, "q:resprocessing/q:respcondition[q:setvar]")
-    if kind in ("single", "multiple", "true-false"):
+    if qtype in ("single", "multiple", "true-false"):
         labels = {str(label.get("ident")): _mattext(label)
                   for label in xp(item, "q:presentation/q:response_lid/q:render_choice/q:response_label")}
         right = [str(v.text) for v in xp(scoring[0], "q:conditionvar//q:varequal[not(parent::q:not)]")]
         named = right + [str(v.text) for v in xp(scoring[0], "q:conditionvar//q:not/q:varequal")]
         malformed += [f"correct response names {n}, no choice" for n in named if n not in labels]
-        if kind == "true-false":
+        if qtype == "true-false":
             record = replace(record, value=right == ["true"])
         else:
             record = replace(record, answers=tuple(ReadAnswer(text, Decimal(100 if ident in right else 0),
                                                               shown.get(ident, ""), ident)
                                                    for ident, text in labels.items()))
-    elif kind == "short":
+    elif qtype == "short":
         record = replace(record, answers=tuple(ReadAnswer(str(v.text), Decimal(100))
                                                for v in xp(scoring[0], "q:conditionvar//q:varequal")))
-    elif kind == "numeric":
+    elif qtype == "numeric":
         value = Decimal(str(xp(scoring[0], ".//q:varequal")[0].text))
         low = Decimal(str(xp(scoring[0], ".//q:vargte")[0].text))
         high = Decimal(str(xp(scoring[0], ".//q:varlte")[0].text))
         if high - value != value - low:
             malformed.append("bounds not centred")
         record = replace(record, number=(value, value - low))
-    elif kind == "match":
+    elif qtype == "match":
         pairs = []
         for lid in xp(item, "q:presentation/q:response_lid"):
             labels = {str(label.get("ident")): _mattext(label) for label in xp(lid, "q:render_choice/q:response_label")}

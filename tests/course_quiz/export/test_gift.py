@@ -21,7 +21,7 @@ from tests.conftest import WriteCourse
 from tests.course_quiz.export.conftest import EVERY_TYPE_QUIZ, CourseSources, sources_of
 from tests.course_quiz.export.readers import pygiftparser, read_with_pygiftparser, transport
 
-ALL_KINDS = {"single", "multiple", "true-false", "short", "numeric", "match"}
+ALL_TYPES = {"single", "multiple", "true-false", "short", "numeric", "match"}
 
 
 def gift_text(sources: list[QuizSource]) -> str:
@@ -51,7 +51,7 @@ def test_real_course_reads_back_with_pygiftparser(real_sources: list[QuizSource]
     found = read_with_pygiftparser(text)
     assert mismatches(real_sources, found) == {}
     assert len(found) == sum(len(s.quiz.questions) for s in real_sources)
-    assert {record.kind for record in found} == ALL_KINDS
+    assert {record.type for record in found} == ALL_TYPES
     # Each lesson is a category, in the order of the nav.
     categories = list(dict.fromkeys(record.group for record in found))
     assert categories == list(dict.fromkeys(gift.category(s) for s in real_sources))
@@ -69,8 +69,8 @@ def test_every_type_and_every_special_character_reads_back(every_type: list[Quiz
         assert f"\\{special}" in text
     assert mismatches(every_type, read_with_pygiftparser(text)) == {}
     assert gift.read_back(text.encode(), every_type) == []
-    kinds = [record.kind for record in read_with_pygiftparser(text)]
-    assert kinds == ["single", "multiple", "true-false", "short", "numeric", "numeric", "match", "match"]
+    types = [record.type for record in read_with_pygiftparser(text)]
+    assert types == ["single", "multiple", "true-false", "short", "numeric", "numeric", "match", "match"]
 
 
 def test_the_course_new_template_reads_back(write_course: WriteCourse) -> None:
@@ -85,7 +85,7 @@ def test_the_course_new_template_reads_back(write_course: WriteCourse) -> None:
 
 
 def test_multiple_choice_weights_share_the_grade_and_penalise_wrong_options(every_type: list[QuizSource]) -> None:
-    record = next(r for r in read_with_pygiftparser(gift_text(every_type)) if r.kind == "multiple")
+    record = next(r for r in read_with_pygiftparser(gift_text(every_type)) if r.type == "multiple")
     weights = [answer.weight for answer in record.answers]
     assert weights == [Decimal("33.33333"), -100, Decimal("33.33333"), Decimal("33.33333"), -100]
     assert [gift.right_weight(n) for n in range(1, 11)] == [Decimal(v) for v in (

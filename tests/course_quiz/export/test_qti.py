@@ -17,7 +17,7 @@ from course_quiz.qtypes.choice import ChoiceKey
 from course_quiz.qtypes.truefalse import BoolKey
 from tests.course_quiz.export.readers import read_qti_with_lxml
 
-ALL_KINDS = {"single", "multiple", "true-false", "short", "numeric", "match"}
+ALL_TYPES = {"single", "multiple", "true-false", "short", "numeric", "match"}
 
 
 def qti_zip(sources: list[QuizSource]) -> bytes:
@@ -45,7 +45,7 @@ def test_real_course_reads_back_with_lxml(real_sources: list[QuizSource], real_z
     found, package_problems = read_qti_with_lxml(real_zip)
     assert package_problems == []
     assert mismatches(real_sources, found) == {}
-    assert {record.kind for record in found} == ALL_KINDS
+    assert {record.type for record in found} == ALL_TYPES
     assert len(found) == sum(len(s.quiz.questions) for s in real_sources)
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from course_quiz.export.base import form_of
 from course_quiz.loader import load_quiz_file
-from course_quiz.qtypes import KINDS
+from course_quiz.qtypes import TYPES
 from course_quiz.qtypes.forms import (
     BooleanForm,
     ChoiceForm,
@@ -23,7 +23,7 @@ def test_every_type_has_a_form() -> None:
     quiz, _problems = load_quiz_file(CORPUS / "valid-all-types.yml")
     assert quiz is not None
     forms = {question.type: form_of(question) for question in quiz.questions}
-    assert set(forms) == set(KINDS)
+    assert set(forms) == set(TYPES)
     assert isinstance(forms["single"], ChoiceForm)
     assert not forms["single"].multiple
     assert isinstance(forms["multiple"], ChoiceForm)
