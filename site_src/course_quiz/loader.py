@@ -1,7 +1,7 @@
 """Turns one quiz file (untrusted YAML) into a ``Quiz`` and the problems found on the way.
 
 Structure problems (Q1xx) and unsafe markup (Q501) are collected in one pass, then the key pass
-(``keycheck``, Q2xx) runs. A question with any error, a broken key included, is reported and left out
+(``keypass``, Q2xx) runs. A question with any error, a broken key included, is reported and left out
 of the quiz, so the lock, rendering and verification only ever see sound questions; it never stops the
 others from being read. Each question type reads its own fields (``qtypes``); this module the rest.
 """
@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from course_quiz.keycheck import check_keys
+from course_quiz.keypass import check_keys
 from course_quiz.model import LEVELS, Choice, Question, Quiz, is_id
 from course_quiz.problems import Problem, did_you_mean, errors, problem
 from course_quiz.qtypes import QUESTION_TYPES, TYPES

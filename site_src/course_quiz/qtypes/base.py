@@ -4,7 +4,7 @@ A type's module owns all of its rules, grouped here by the caller that uses them
 
 - ``Reading`` (the loader): the YAML keys it reads and how (``read``), through a ``QuizReading``, into
   its own key class (a subclass of ``model.Key``, defined in its module) and its choices (``Parts``).
-- ``KeyChecking`` (the key pass, ``keycheck``): the checks of its key (``key_problems``).
+- ``KeyChecking`` (the key pass, ``keypass``): the checks of its key (``key_problems``).
 - ``Rendering`` (``keycodec``, ``render``, ``instructor``, ``lock``): the canonical answers whose digests
   the page stores, the rules the page needs besides them, the readable key the lock records
   (``source_key``) and the instructor edition shows (``render_key``), and its controls (``render_body``).
