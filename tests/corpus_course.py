@@ -9,7 +9,7 @@ from pathlib import Path
 from course_quiz.lock import HEADER, LOCK_NAME
 from tests.conftest import CORPUS
 
-# Files named w4xx-... are sound quizzes that only draw teaching-quality warnings (tests/course_quiz/test_checks.py).
+# Files named w4xx-... are sound quizzes that only draw teaching-quality warnings (tests/course_quiz/test_teaching.py).
 WARNING_CORPUS = sorted(CORPUS.glob("w4*.yml"))
 BROKEN_CORPUS = [p for p in sorted(CORPUS.glob("*.yml")) if not p.stem.startswith("valid") and p not in WARNING_CORPUS]
 # One line each problem is reported as, wherever it is reported.

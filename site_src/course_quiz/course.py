@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from course_quiz.checks import ReferenceChecker, TrueFalseBalance, teaching_problems
 from course_quiz.files import source_files
 from course_quiz.lessons import Page, read_page
 from course_quiz.loader import claimed_quiz_ids, load_quiz_file
@@ -18,6 +17,7 @@ from course_quiz.numbering import lesson_link_problems, lesson_numbers
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, did_you_mean, errors, problem
 from course_quiz.siteconfig import HostSettings
+from course_quiz.teaching import ReferenceChecker, TrueFalseBalance, teaching_problems
 from course_quiz.thirdparty import page_problems as thirdparty_problems
 from course_quiz.thirdparty import stylesheet_problems as thirdparty_stylesheet_problems
 from course_quiz.translation import (

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from course_quiz.checks import ReferenceChecker
 from course_quiz.course import Course, display
 from course_quiz.lessons import read_page
 from course_quiz.loader import load_quiz_text
@@ -21,6 +20,7 @@ from course_quiz.model import is_id
 from course_quiz.navfile import NavError, add_nav_entry, yaml_text
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.qtypes import QUESTION_TYPES
+from course_quiz.teaching import ReferenceChecker
 
 LESSONS_FOLDER = "lessons"
 

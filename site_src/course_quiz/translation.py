@@ -35,7 +35,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from course_quiz.checks import wording_problems
 from course_quiz.loader import QuizReader
 from course_quiz.messages import LANGUAGE_NAMES
 from course_quiz.model import Choice, Question, Quiz
@@ -44,6 +43,7 @@ from course_quiz.problems import Problem, did_you_mean, problem
 from course_quiz.qtypes import TYPES
 from course_quiz.qtypes.numeric import NumericKey
 from course_quiz.qtypes.short import ShortKey
+from course_quiz.teaching import wording_problems
 from course_quiz.yamlsource import YMap, YNode, YScalar, YSeq, decode_source, parse_yaml
 
 # ``<stem>.<language>.yml``: a language tag of two or three letters (quiz ids have no dot).

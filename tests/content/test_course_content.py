@@ -12,12 +12,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from course_quiz.checks import is_catch_all, key_is_longest, key_is_shortest
 from course_quiz.course import Course, load_course, localize
 from course_quiz.model import Question
 from course_quiz.qtypes.base import key_of
 from course_quiz.qtypes.choice import ChoiceKey
 from course_quiz.qtypes.truefalse import BoolKey
+from course_quiz.teaching import is_catch_all, key_is_longest, key_is_shortest
 from tests.conftest import PROJECT
 
 DOCS = PROJECT / "docs"

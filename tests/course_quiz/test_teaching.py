@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from course_quiz.checks import is_catch_all
 from course_quiz.course import load_course
 from course_quiz.loader import load_quiz_file
 from course_quiz.lock import LOCK_NAME, render_lock
 from course_quiz.problems import Problem, Severity
+from course_quiz.teaching import is_catch_all
 from tests.conftest import WriteCourse
 from tests.corpus_course import WARNING_CORPUS, corpus_course
 from tests.course_quiz.test_loader import expected_problems
@@ -455,7 +455,7 @@ def test_key_position_and_true_false_counts_wait_for_a_question_left_out(write_c
 
 
 def test_chinese_verdict_words_and_catch_alls_are_recognised() -> None:
-    from course_quiz.checks import VERDICT_START, is_catch_all
+    from course_quiz.teaching import VERDICT_START, is_catch_all
 
     assert all(VERDICT_START.match(text) for text in ("正确。理由……", "错误：因为", "对，它", "答对了！"))
     # A word that only begins with a verdict's character is no verdict: 对于 (as for), 错误地 (wrongly).
