@@ -16,8 +16,9 @@ from course_quiz.notes import NOTE_TYPE, Note, page_notes
 from course_quiz.numbering import lesson_link_problems, lesson_numbers
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.problems import Problem, did_you_mean, errors, problem
+from course_quiz.references import ReferenceChecker
 from course_quiz.siteconfig import HostSettings
-from course_quiz.teaching import ReferenceChecker, TrueFalseBalance, teaching_problems
+from course_quiz.teaching import TrueFalseBalance, teaching_problems
 from course_quiz.thirdparty import page_problems as thirdparty_problems
 from course_quiz.thirdparty import stylesheet_problems as thirdparty_stylesheet_problems
 from course_quiz.translation import (

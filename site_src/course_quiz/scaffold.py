@@ -20,7 +20,7 @@ from course_quiz.model import is_id
 from course_quiz.navfile import NavError, add_nav_entry, yaml_text
 from course_quiz.placeholders import page_placeholders, quiz_placeholders
 from course_quiz.qtypes import QUESTION_TYPES
-from course_quiz.teaching import ReferenceChecker
+from course_quiz.references import ReferenceChecker
 
 LESSONS_FOLDER = "lessons"
 
