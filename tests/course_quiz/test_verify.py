@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from course_quiz.blockdiff import verify_rendered
 from course_quiz.contract import ASSET_DIR, ASSETS, search_consumed
 from course_quiz.keycodec import digest
 from course_quiz.loader import load_quiz_file, load_quiz_text
@@ -17,7 +18,7 @@ from course_quiz.model import Quiz
 from course_quiz.problems import Problem
 from course_quiz.published import published
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import ExpectedQuiz, verify_rendered, verify_site
+from course_quiz.verify import ExpectedQuiz, verify_site
 from tests.conftest import FIXTURE_COURSE
 
 PAGE = "lesson/index.html"
