@@ -136,10 +136,12 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
     student = edition is Edition.STUDENT
     hidden_pages = list(hidden_pages)
     left_out = {built for page in hidden_pages for built in site_pages_for(page, language)} if student else set()
+    files = _site_files(site_dir, problems)
+    present = set(files)
     for quiz in expected:
         if left_out and set(quiz.pages) <= left_out:
             continue  # placed on an instructor-only page: its markup anywhere is V707
-        page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
+        page = next((p for p in quiz.pages if p in present), None)
         if page is None:
             problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))
         else:
@@ -150,7 +152,7 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
     if hidden is not None:
         problems.extend(hidden.files(site_dir))
     checker = _PageChecker(sources, _NoteTexts(notes) if student else None, hidden)
-    for relative in _site_files(site_dir, problems):
+    for relative in files:
         if relative not in skipped and language_of(relative, all_languages) == language:
             problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, []), student))
     if folder and not (site_dir / folder).is_dir():
@@ -221,8 +223,8 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
         problems.append(problem(str(error.filename or site_dir), 0, "V705", f"cannot read the built site: {error.strerror or error}"))
 
     for folder, _, names in os.walk(site_dir, onerror=unreadable):
-        for name in names:
-            found.append((Path(folder) / name).relative_to(site_dir).as_posix())
+        prefix = Path(folder).relative_to(site_dir).as_posix() + "/"
+        found.extend(name if prefix == "./" else prefix + name for name in names)
     return sorted(found)
 
 
