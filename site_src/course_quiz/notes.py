@@ -238,7 +238,9 @@ def text_view(data: bytes, name: str) -> str:
             text = "\n".join(_strings(json.loads(text)))
     # Zero-width spaces are word breaks a search index puts between Chinese words (Material's search with
     # jieba), not text: without them a Chinese note is found in the index as in its page.
-    return _SPACES.sub(" ", rough_text(text)).replace(ZERO_WIDTH_SPACE, "")
+    # Whitespace collapsed by split and join: the same characters as the pattern ``\s+`` (and the ends
+    # stripped), in a third of its time; this runs over every built file (75 MB at N=1000).
+    return " ".join(rough_text(text).split()).replace(ZERO_WIDTH_SPACE, "")
 
 
 def _strings(value: object) -> Iterator[str]:
