@@ -1,9 +1,14 @@
-"""The engine's one HTML reader: the standard library's ``html.parser``, read as a browser tokenizes.
+"""The engine's one HTML reader: the standard library's ``html.parser``.
 
 Every place of the engine that reads HTML reads it here, as a list of events (``read``): start tags
 with their attributes (names lower case, character references decoded, as a browser decodes them),
 end tags, and text (references decoded). Comments, doctypes and processing instructions are not
-events: nothing the engine reads is in them. The readers built on it:
+events: nothing the engine reads is in them. ``html.parser`` is not a browser: Python 3.11's takes
+``<!-->`` for the start of a comment where a browser sees a whole, empty one, and keeps an unfinished
+tag at the end as text where a browser drops it. No verdict rests on this reader alone: ``verify``
+compares bytes and reads a page back only to explain a difference (``keyparity`` reads keys back from
+pages that ``verify`` compares byte for byte too), and ``safety`` keeps its patterns over the author's
+source beside it. The readers built on it:
 
 * ``pageread`` reads a page's quiz back (its forms, controls and key data), region by region;
 * ``safety`` judges every ``href`` and ``src`` of rendered quiz text (``urls``);
@@ -13,9 +18,9 @@ events: nothing the engine reads is in them. The readers built on it:
 
 One thing is deliberately not parsed: the text of a whole built file, searched for leaked instructor
 notes in every file of a site (``rough_text``). A parser reads a few MB a second here, and a site of
-1,000 lessons is 80 MB; that search removes tags by pattern instead (see its docstring for why that
-can only find more, never less). Callers that read a page look for the region they need with
-``str.find`` first and parse only that region.
+1,000 lessons is 80 MB; that search removes tags by pattern instead (its docstring says when that
+reads a page as a browser shows it). For the same reason a caller that reads a page finds the region
+it needs first and parses only that (``pageread``: each quiz's section).
 """
 
 from __future__ import annotations
