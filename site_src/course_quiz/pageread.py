@@ -77,6 +77,7 @@ class PageQuiz:
 
 _SECTION = re.compile(r"<section\b", re.IGNORECASE)
 _SECTION_END = re.compile(r"</section\s*>", re.IGNORECASE)
+_FORM = re.compile(r"<form\b", re.IGNORECASE)
 
 
 def read_page_quizzes(page: str, text: str) -> list[PageQuiz]:
@@ -86,16 +87,48 @@ def read_page_quizzes(page: str, text: str) -> list[PageQuiz]:
     ``</section>`` (a quiz holds no section of its own), and only one opening as a quiz (its class and
     id) is read as one. A page is mostly not quiz, and a parser reads a few MB a second.
     """
+    found = (_read_quiz(page, start, read(text[start:end])) for start, end in _sections(text))
+    return [quiz for quiz in found if quiz is not None]
+
+
+def read_page_keys(page: str, text: str) -> list[PageQuiz]:
+    """Every quiz in one page's HTML, each question with its id, type and key data only (for ``keyparity``).
+
+    Of each quiz's section only the opening tags of the section and of its forms are parsed, each on
+    its own, up to the next ``<`` (quiz markup escapes ``<`` in attribute values: a tag cut there is not
+    the build's, and its question is not read); a form in a comment is skipped. For a page as the
+    build writes it these are ``read_page_quizzes``'s questions, types and keys, at a few percent of
+    its cost: comparing keys across languages reads every quiz page of every language.
+    """
     quizzes: list[PageQuiz] = []
-    for opening in _SECTION.finditer(text):
-        start = opening.start()
-        if text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):
-            continue  # inside a comment: the page does not show it
-        close = _SECTION_END.search(text, opening.end())
-        quiz = _read_quiz(page, start, read(text[start:close.end() if close else len(text)]))
+    for start, end in _sections(text):
+        tags = [_tag_at(text, start)] + [_tag_at(text, form.start()) for form in _FORM.finditer(text, start, end)
+                                        if not _in_comment(text, form.start(), start)]
+        quiz = _read_quiz(page, start, [event for tag in tags for event in read(tag)[:1]])
         if quiz is not None:
             quizzes.append(quiz)
     return quizzes
+
+
+def _sections(text: str) -> list[tuple[int, int]]:
+    """Where each section outside a comment starts, and where its ``</section>`` ends (or the text)."""
+    found: list[tuple[int, int]] = []
+    for opening in _SECTION.finditer(text):
+        if not _in_comment(text, opening.start()):
+            close = _SECTION_END.search(text, opening.end())
+            found.append((opening.start(), close.end() if close else len(text)))
+    return found
+
+
+def _in_comment(text: str, at: int, since: int = 0) -> bool:
+    """Tell whether ``at`` is in a comment opened after ``since`` (``<!-->`` is a whole one, as in a browser)."""
+    return text.rfind("<!--", since, at) > text.rfind("-->", since, at)
+
+
+def _tag_at(text: str, at: int) -> str:
+    """The text of the tag that opens at ``at``: up to the next ``<``."""
+    end = text.find("<", at + 1)
+    return text[at:end if end != -1 else len(text)]
 
 
 def _read_quiz(page: str, start: int, events: list[Event]) -> PageQuiz | None:

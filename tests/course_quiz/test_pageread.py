@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from course_quiz.pageread import read_page_quizzes
+import pytest
+
+from course_quiz.loader import load_quiz_file
+from course_quiz.pageread import read_page_keys, read_page_quizzes
+from course_quiz.render import QuizRenderer
+from tests.conftest import FIXTURE_COURSE
 
 QUESTION = ("""<form class="cq-question" data-question-id="q1" data-type="single" """
             """data-key='{"salt":"s","digests":["d"]}'><span class="cq-prompt">P</span>"""
             """<input type="radio" name="n" value="o1"> <input type="radio" value="o2">"""
             """<details class="cq-explanation"><summary>E</summary></details></form>""")
+
+
+@pytest.fixture
+def sample_quiz_page() -> str:
+    """A page holding the fixture course's quiz of every type, as the build renders it."""
+    quiz, _ = load_quiz_file(FIXTURE_COURSE / "quizzes" / "sample.yml", "quizzes/sample.yml")
+    assert quiz is not None
+    return page(QuizRenderer().render(quiz))
 
 
 def page(*blocks: str) -> str:
@@ -65,3 +78,20 @@ def test_match_targets_are_read_from_the_first_left_entry_only() -> None:
                 '<select data-left-id="l2"><option value="t9">C</option></select></form></section>')
     question = read_page_quizzes("p", text)[0].questions["m"]
     assert (question.left_ids, question.target_ids) == (["l1", "l2"], ["t1", "t2"])
+
+
+def test_reading_keys_only_gives_the_same_questions_types_and_keys(sample_quiz_page: str) -> None:
+    full = read_page_quizzes("p", sample_quiz_page)
+    keys = read_page_keys("p", sample_quiz_page)
+    assert len(full) == len(keys) == 1
+    assert [(q.id, q.type, q.key_json) for q in keys[0].questions.values()] == [
+        (q.id, q.type, q.key_json) for q in full[0].questions.values()]
+    assert (keys[0].id, keys[0].start) == (full[0].id, full[0].start)
+
+
+def test_reading_keys_skips_forms_in_comments_and_tags_a_build_does_not_write() -> None:
+    form = '<form class="cq-question" data-question-id="{}" data-type="single" data-key="{}">'
+    text = page('<section class="cq-quiz" data-quiz-id="qz">', form.format("a", "k1"),
+                "<!-- " + form.format("hidden", "k2") + " -->", form.format("cut", "<x>"), "</section>")
+    assert list(read_page_keys("p", text)[0].questions) == ["a"]
+    assert list(read_page_quizzes("p", text)[0].questions) == ["a", "cut"]  # the whole reading sees it
