@@ -3,10 +3,11 @@
 The rule is exact: each quiz's block on its page must equal, byte for byte, a fresh rendering of its
 source (or that rendering as a host's search leaves it: ``contract.search_consumed``), on the page
 whose Markdown places it, exactly once and outside any HTML comment; no other quiz markup may appear
-anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the package's. When a
-block differs, the page's quiz is read back and compared with the source question by question, so
-that a wrong key is still reported as a wrong key (V702 to V704) rather than as a difference of bytes
-(V706).
+anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the package's. The scan
+reads bytes only (``bytes.find``): each block is found once, and a second copy is quiz markup outside
+it. When a block differs, ``blockdiff`` says why: the page's quiz is read back and compared with the
+source question by question, so that a wrong key is still reported as a wrong key (V702 to V704)
+rather than as a difference of bytes (V706).
 
 A site is verified as one edition. An instructor build's quizzes are rendered with their keys, and
 each quiz's answer key must be on its answer-key page, exactly, too. A student build must hold nothing
@@ -325,7 +326,6 @@ class _PageChecker:
         if quiz.kind == ANSWER_KEY:
             return [explain_answer_key(quiz, page, data)]
         return explain_quiz(quiz, page, data, self.source)
-
 
 
 def _stray(page: str, data: bytes, expected: list[ExpectedQuiz], stray: tuple[int, bytes],
