@@ -209,7 +209,6 @@ def makeExtension(**kwargs: Any) -> NotesExtension:  # noqa: N802 (Python-Markdo
 
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "table", "tr",
                      "td", "th", "div", "details", "summary", "dl", "dt", "dd", "hr", "br"})
-_SPACES = re.compile(r"\s+")
 
 
 def note_texts(note: Note) -> list[str]:
