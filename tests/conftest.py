@@ -69,8 +69,9 @@ def write_course(tmp_path: Path) -> WriteCourse:
 # and each worker built the module's sites (scope="module" fixtures) again. A test that names no
 # xdist_group is grouped with its module (what --dist loadfile does), so a module's fixtures are set up
 # once; a test that names its group keeps it. Tests marked ``longest`` run first: xdist hands the first
-# work units one to each worker, so two such groups (the axe audits in light and in dark) run side by
-# side rather than one after the other at the end of a worker's queue.
+# work units one to each worker (in collection order under --no-loadscope-reorder, as make test runs it),
+# so two such groups (the axe audits in light and in dark) run side by side rather than one after the
+# other at the end of a worker's queue.
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (its hook runs on each worker)
