@@ -25,7 +25,7 @@ from course_quiz.keycodec import digest, question_salt
 from course_quiz.lock import LockEntry
 from course_quiz.messages import DEFAULT_LANGUAGE
 from course_quiz.normalize import normalize_answer
-from course_quiz.pageread import PageQuestion, read_page_quizzes
+from course_quiz.pageread import PageQuestion, read_page_keys
 from course_quiz.problems import Problem, problem
 
 
@@ -49,7 +49,7 @@ def key_parity(site_dir: Path, quizzes: Sequence[QuizPages], lock: Mapping[str, 
                 continue  # V701, from verify_site
             if page not in cache:
                 cache[page] = (site_dir / page).read_text(encoding="utf-8", errors="replace")
-            copies = [q for q in read_page_quizzes(page, cache[page]) if q.id == quiz.quiz_id]
+            copies = [q for q in read_page_keys(page, cache[page]) if q.id == quiz.quiz_id]
             if len(copies) == 1:
                 questions[language] = (page, copies[0].questions)
         reference = questions.get(DEFAULT_LANGUAGE)

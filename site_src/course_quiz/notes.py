@@ -16,13 +16,11 @@ finds them for every purpose, as ``directives`` does for quizzes:
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -32,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from course_quiz.contract import INSTRUCTOR_MARK
 from course_quiz.directives import outside_fences
+from course_quiz.htmlread import block_texts, rough_text
 
 NOTE_TYPE = "instructor"
 # Python-Markdown's admonition opener and pymdown-extensions' details opener, at any indentation.
@@ -210,38 +209,6 @@ def makeExtension(**kwargs: Any) -> NotesExtension:  # noqa: N802 (Python-Markdo
 
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "table", "tr",
                      "td", "th", "div", "details", "summary", "dl", "dt", "dd", "hr", "br"})
-_SPACES = re.compile(r"\s+")
-
-
-class _BlockTexts(HTMLParser):
-    """The text of each block of some HTML, whitespace collapsed."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self._current: list[str] = []
-
-    def _flush(self) -> None:
-        text = _SPACES.sub(" ", "".join(self._current)).strip()
-        if text:
-            self.texts.append(text)
-        self._current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 (API)
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        self._current.append(data)
-
-    def close(self) -> None:
-        """Finish, and keep the text of the last block."""
-        super().close()
-        self._flush()
 
 
 def note_texts(note: Note) -> list[str]:
@@ -251,13 +218,9 @@ def note_texts(note: Note) -> list[str]:
     """
     rendered = markdown.markdown(note.body, extensions=["admonition", "attr_list", "def_list", "footnotes",
                                                         "tables", "md_in_html", "pymdownx.details"])
-    parser = _BlockTexts()
-    parser.feed(rendered)
-    parser.close()
-    return [text for text in dict.fromkeys(parser.texts) if len(text) >= MIN_TEXT]
+    return [text for text in dict.fromkeys(block_texts(rendered, _BLOCKS)) if len(text) >= MIN_TEXT]
 
 
-_TAG = re.compile(r"<[^>]*>")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -265,7 +228,8 @@ def text_view(data: bytes, name: str) -> str:
     """What a reader or a search engine gets from a built file: its text, tags out, entities decoded.
 
     Block boundaries are dropped along with tags, so each text of ``note_texts`` (one block) is found
-    as a substring whether the file is a page, the search index (JSON strings) or anything else.
+    as a substring whether the file is a page, the search index (JSON strings) or anything else. Tags
+    are removed by pattern (``htmlread.rough_text``), not parsed: this reads every file of a site.
     """
     text = data.decode("utf-8", errors="replace")
     if name.endswith(".json"):
@@ -273,7 +237,9 @@ def text_view(data: bytes, name: str) -> str:
             text = "\n".join(_strings(json.loads(text)))
     # Zero-width spaces are word breaks a search index puts between Chinese words (Material's search with
     # jieba), not text: without them a Chinese note is found in the index as in its page.
-    return _SPACES.sub(" ", html.unescape(_TAG.sub("", text))).replace(ZERO_WIDTH_SPACE, "")
+    # Whitespace collapsed by split and join: the same characters as the pattern ``\s+`` (and the ends
+    # stripped), in a third of its time; this runs over every built file (75 MB at N=1000).
+    return " ".join(rough_text(text).split()).replace(ZERO_WIDTH_SPACE, "")
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -5,7 +5,8 @@ same text on its own (``textrender``: raw HTML escaped, output sanitized by ``nh
 tells the author what would be removed; the page does not depend on it.
 
 Links and images are judged as the browser will follow them. The text is rendered with the renderer's
-own Markdown parser, and every ``href`` and ``src`` of the output is read back with an HTML parser, which
+own Markdown parser, and every ``href`` and ``src`` of the output is read back with the engine's HTML
+reader (``htmlread``, the standard library's parser), which
 decodes character references (``&#106;``, ``&#x6A;``, ``&colon;``, ``&Tab;``) as a browser does. Reading
 the output rather than matching link syntax in the source covers every spelling Markdown accepts
 (inline, reference-style, angle brackets, images) without a second grammar to keep in step with the
@@ -21,13 +22,19 @@ from __future__ import annotations
 import html
 import re
 import threading
-from html.parser import HTMLParser
 
 import markdown
 from markdown.inlinepatterns import AutolinkInlineProcessor
 
+from course_quiz.htmlread import urls
 from course_quiz.textrender import URL_SCHEMES, quiz_markdown
 
+# Raw HTML in quiz text is escaped on the page (textrender), so these three patterns read the author's
+# source, not a page: they report what the author wrote, in any spelling a browser or another Markdown
+# renderer might take for markup, including forms a parser would not (``< script>``, a tag left
+# unclosed). Patterns rather than the HTML reader on purpose: they err on the side of reporting, and a
+# difference between two parsers' readings cannot hide a script here. Links and images, which do reach
+# the page, are judged as the browser reads them, with the HTML reader (``_rendered_urls``).
 _SCRIPT = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style)\b", re.IGNORECASE)
 _HANDLER = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
 # A URL attribute in raw HTML: escaped on the page, but a script URL there shows what the author meant.
@@ -65,17 +72,6 @@ def is_unsafe_url(url: str) -> bool:
     return _disallowed_scheme(html.unescape(url)) is not None
 
 
-class _UrlReader(HTMLParser):
-    """Collects ``(tag, url)`` for every ``href`` and ``src``, decoded as the browser decodes them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.urls.extend((tag, value) for name, value in attrs if name in ("href", "src") and value is not None)
-
-
 class _Checker(threading.local):
     """A Markdown instance per thread (Python-Markdown keeps per-conversion state on the instance)."""
 
@@ -90,15 +86,13 @@ _CHECKER = _Checker()
 def _rendered_urls(text: str) -> list[tuple[str, str]]:
     """Every link and image target of ``text`` rendered as quiz Markdown, with unused reference definitions."""
     md: markdown.Markdown = _CHECKER.md
-    reader = _UrlReader()
-    reader.feed(md.reset().convert(text))
-    reader.close()
+    found = urls(md.reset().convert(text))
     # A definition that no link uses is never written, but it is there to be used.
-    written = {url for _tag, url in reader.urls}
+    written = {url for _tag, url in found}
     defined = (html.unescape(url) for url, _title in md.references.values())
-    reader.urls.extend(("a", url) for url in defined if url not in written)
+    found.extend(("a", url) for url in defined if url not in written)
     md.reset()
-    return reader.urls
+    return found
 
 
 def _url_finding(what: str, scheme: str) -> str:

@@ -18,6 +18,8 @@ import markdown
 import nh3
 from markdown.extensions.tables import TableExtension
 
+from course_quiz import htmlread
+
 # Links and images may use these schemes, or be relative (``../page/``, ``#anchor``); nothing else.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -114,5 +116,5 @@ class TextRenderer:
 
 
 def plain_text(markup: str) -> str:
-    """Strip tags and unescape entities: for places that cannot hold markup (``<option>``)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
+    """Rendered quiz text as plain text (``htmlread``): for places that cannot hold markup (``<option>``)."""
+    return htmlread.plain_text(markup)

@@ -3,10 +3,11 @@
 The rule is exact: each quiz's block on its page must equal, byte for byte, a fresh rendering of its
 source (or that rendering as a host's search leaves it: ``contract.search_consumed``), on the page
 whose Markdown places it, exactly once and outside any HTML comment; no other quiz markup may appear
-anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the package's. When a
-block differs, the page's quiz is read back and compared with the source question by question, so
-that a wrong key is still reported as a wrong key (V702 to V704) rather than as a difference of bytes
-(V706).
+anywhere in the site; and the site's ``quiz.js`` and ``quiz.css`` must equal the package's. The scan
+reads bytes only (``bytes.find``): each block is found once, and a second copy is quiz markup outside
+it. When a block differs, ``blockdiff`` says why: the page's quiz is read back and compared with the
+source question by question, so that a wrong key is still reported as a wrong key (V702 to V704)
+rather than as a difference of bytes (V706).
 
 A site is verified as one edition. An instructor build's quizzes are rendered with their keys, and
 each quiz's answer key must be on its answer-key page, exactly, too. A student build must hold nothing
@@ -26,26 +27,22 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_quiz.blockdiff import explain_answer_key, explain_quiz
 from course_quiz.contract import (
-    ANSWER_KEY_ATTRIBUTE,
     ASSET_DIR,
     ASSETS,
     INSTRUCTOR_ASSETS,
     INSTRUCTOR_MARK,
-    QUIZ_CLOSE,
     QUIZ_ID,
     QUIZ_MARKERS,
     search_consumed,
 )
 from course_quiz.editions import Edition
-from course_quiz.keycodec import accepts, key_digests, question_salt
 from course_quiz.messages import DEFAULT_LANGUAGE
-from course_quiz.model import Question, Quiz
+from course_quiz.model import Quiz
 from course_quiz.notes import Note, note_texts, text_view
-from course_quiz.pageread import PageQuestion, PageQuiz, read_page_quizzes, rules_text
 from course_quiz.problems import Problem, problem
 from course_quiz.published import published as published_asset
-from course_quiz.qtypes import KINDS
 
 QUIZ = "quiz"
 ANSWER_KEY = "answer key"
@@ -77,6 +74,11 @@ class ExpectedQuiz:
     def html(self) -> str:
         """The rendered HTML."""
         return self.rendering if isinstance(self.rendering, str) else zlib.decompress(self.rendering).decode()
+
+    @property
+    def label(self) -> str:
+        """What it is, for messages: ``quiz 'x'`` or ``answer key of quiz 'x'``."""
+        return f"quiz '{self.id}'" if self.kind == QUIZ else f"answer key of quiz '{self.id}'"
 
 
 def site_pages_for(source_page: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
@@ -135,10 +137,12 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
     student = edition is Edition.STUDENT
     hidden_pages = list(hidden_pages)
     left_out = {built for page in hidden_pages for built in site_pages_for(page, language)} if student else set()
+    files = _site_files(site_dir, problems)
+    present = set(files)
     for quiz in expected:
         if left_out and set(quiz.pages) <= left_out:
             continue  # placed on an instructor-only page: its markup anywhere is V707
-        page = next((p for p in quiz.pages if (site_dir / p).is_file()), None)
+        page = next((p for p in quiz.pages if p in present), None)
         if page is None:
             problems.append(problem(quiz.path, quiz.line, "V701", f"{quiz.kind} '{quiz.id}' belongs on {' or '.join(quiz.pages)}, which is not in {site_dir}"))
         else:
@@ -149,7 +153,7 @@ def verify_site(site_dir: Path, expected: Iterable[ExpectedQuiz],
     if hidden is not None:
         problems.extend(hidden.files(site_dir))
     checker = _PageChecker(sources, _NoteTexts(notes) if student else None, hidden)
-    for relative in _site_files(site_dir, problems):
+    for relative in files:
         if relative not in skipped and language_of(relative, all_languages) == language:
             problems.extend(checker.check(site_dir / relative, relative, by_page.get(relative, []), student))
     if folder and not (site_dir / folder).is_dir():
@@ -220,8 +224,8 @@ def _site_files(site_dir: Path, problems: list[Problem]) -> list[str]:
         problems.append(problem(str(error.filename or site_dir), 0, "V705", f"cannot read the built site: {error.strerror or error}"))
 
     for folder, _, names in os.walk(site_dir, onerror=unreadable):
-        for name in names:
-            found.append((Path(folder) / name).relative_to(site_dir).as_posix())
+        prefix = Path(folder).relative_to(site_dir).as_posix() + "/"
+        found.extend(name if prefix == "./" else prefix + name for name in names)
     return sorted(found)
 
 
@@ -296,22 +300,11 @@ class _PageChecker:
         verified: list[tuple[int, int]] = []  # where the verified blocks are
         for quiz in expected:
             # The rendering as written, or as a host's search leaves it (contract.search_consumed).
-            html = quiz.html
-            forms = [form.encode() for form in dict.fromkeys((html, search_consumed(quiz.id, html)))]
-            counts = [data.count(form) for form in forms]
-            count = sum(counts)
-            block = forms[0] if counts[0] or len(forms) == 1 else forms[1]
-            start = data.find(block)
-            if count == 1 and data.rfind(b"<!--", 0, start) <= data.rfind(b"-->", 0, start):
-                verified.append((start, start + len(block)))
-            elif count == 1:
-                found.append(problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} is inside an HTML comment, so the page does not show it"))
-            elif count > 1:
-                found.append(problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' appears {count} times on {page}; a quiz belongs once on its page"))
-            elif quiz.kind == ANSWER_KEY:
-                found.append(self._explain_answer_key(quiz, page, data))
+            block, start = _find_block(data, quiz)
+            if start != -1 and _outside_comment(data, start):
+                verified.append((start, start + len(block)))  # a second copy is found as stray markup below
             else:
-                found.extend(self._explain(quiz, page, data))
+                found.extend(self._not_verified(quiz, page, data))
         if found:
             return found
         # Every stretch of the file outside the verified blocks must be free of quiz markup.
@@ -319,107 +312,59 @@ class _PageChecker:
         for start, end in [*sorted(verified), (len(data), len(data))]:
             stray = _first_marker(data, outside, start)
             if stray is not None:
-                line = data.count(b"\n", 0, stray[0]) + 1
-                owner = _OPEN_TAG.search(data, outside, start)
-                whose = f" (a copy of quiz '{owner.group(1).decode(errors='replace')}')" if owner else ""
-                return [problem(page, line, "V707", f"quiz markup '{stray[1].decode()}' outside the verified quiz blocks{whose}; only the course build may write quiz markup")]
+                return _stray(page, data, expected, stray, (outside, start))
             outside = end
         return []
 
-    def _explain(self, quiz: ExpectedQuiz, page: str, data: bytes) -> list[Problem]:
-        """Why the block of ``quiz`` is not on its page: missing, or different (and how)."""
-        text = data.decode("utf-8", errors="replace")
-        copies = [q for q in read_page_quizzes(page, text) if q.id == quiz.id]
-        if not copies:
-            return [problem(quiz.path, quiz.line, "V701", f"quiz '{quiz.id}' is missing from {page}")]
-        source = self.source(quiz.id)
-        if source is not None:
-            semantic = _verify_quiz(source, copies[0])
-            if semantic:
-                return semantic
-        return [_difference(quiz, page, text, copies[0].start)]
-
-    @staticmethod
-    def _explain_answer_key(quiz: ExpectedQuiz, page: str, data: bytes) -> Problem:
-        """Why the answer key of ``quiz`` is not on its page: missing, or different (and where)."""
-        text = data.decode("utf-8", errors="replace")
-        start = next((m.start() for m in _ANSWER_KEY_TAG.finditer(text) if m.group(1) == quiz.id), None)
-        if start is None:
-            return problem(quiz.path, quiz.line, "V701", f"answer key of quiz '{quiz.id}' is missing from {page}")
-        return _difference(quiz, page, text, start)
+    def _not_verified(self, quiz: ExpectedQuiz, page: str, data: bytes) -> list[Problem]:
+        """Why ``quiz``'s block is not on its page, once and outside comments: the slow path, counting."""
+        count = sum(data.count(form) for form in _forms(quiz))
+        if count == 1:
+            return [problem(quiz.path, quiz.line, "V706", f"quiz '{quiz.id}' on {page} is inside an HTML comment, so the page does not show it")]
+        if count > 1:
+            return [_repeated(quiz, page, count)]
+        if quiz.kind == ANSWER_KEY:
+            return [explain_answer_key(quiz, page, data)]
+        return explain_quiz(quiz, page, data, self.source)
 
 
-_ANSWER_KEY_TAG = re.compile(r"<section\b[^>]*?" + ANSWER_KEY_ATTRIBUTE + r"""\s*=\s*["']?([^"'\s>]*)""")
+def _stray(page: str, data: bytes, expected: list[ExpectedQuiz], stray: tuple[int, bytes],
+           stretch: tuple[int, int]) -> list[Problem]:
+    """Quiz markup in ``stretch``, outside the verified blocks: a second copy of one of them (V701), or stray (V707)."""
+    repeated = [_repeated(quiz, page, count) for quiz in expected
+                if (count := sum(data.count(form) for form in _forms(quiz))) > 1]
+    if repeated:
+        return repeated
+    line = data.count(b"\n", 0, stray[0]) + 1
+    owner = _OPEN_TAG.search(data, *stretch)
+    whose = f" (a copy of quiz '{owner.group(1).decode(errors='replace')}')" if owner else ""
+    return [problem(page, line, "V707", f"quiz markup '{stray[1].decode()}' outside the verified quiz blocks{whose}; only the course build may write quiz markup")]
 
 
-def _difference(quiz: ExpectedQuiz, page: str, text: str, start: int) -> Problem:
-    """V706: the block of ``quiz`` found at ``start`` of ``page`` differs from a fresh rendering; say where."""
-    region = text[start:]
-
-    def agreeing(rendering: str) -> int:
-        return next((i for i, (a, b) in enumerate(zip(region, rendering, strict=False)) if a != b),
-                    min(len(region), len(rendering)))
-
-    # Compared with the form the page's opening tag follows, so the difference shown is the real one.
-    rendering = max((quiz.html, search_consumed(quiz.id, quiz.html)), key=agreeing)
-    same = agreeing(rendering)
-    line = text.count("\n", 0, start + same) + 1
-    what = f"quiz '{quiz.id}'" if quiz.kind == QUIZ else f"answer key of quiz '{quiz.id}'"
-    return problem(quiz.path, quiz.line, "V706", f"{what} on {page} differs from a fresh rendering of its source from line {line} of the page: {region[same:same + 60]!r} where the source gives {rendering[same:same + 60]!r}; if the quiz or page source changed after the build, rebuild the site (make build), then verify again")
+def _forms(quiz: ExpectedQuiz) -> list[bytes]:
+    """The forms a block of ``quiz`` may take: as rendered, and as a host's search leaves it."""
+    html = quiz.html
+    return [form.encode() for form in dict.fromkeys((html, search_consumed(quiz.id, html)))]
 
 
-def verify_rendered(quiz: Quiz, rendered: str, page: str = "the rendered page") -> list[Problem]:
-    """Read a quiz's rendered HTML back and compare it with its source, question by question."""
-    found = [q for q in read_page_quizzes(page, rendered) if q.id == quiz.id]
-    if len(found) != 1 or not rendered.rstrip().endswith(QUIZ_CLOSE):
-        return [problem(quiz.path, quiz.lines.get("id", quiz.line), "V701",
-                        f"quiz '{quiz.id}' is not rendered exactly once in {page}")]
-    return _verify_quiz(quiz, found[0])
+def _find_block(data: bytes, quiz: ExpectedQuiz) -> tuple[bytes, int]:
+    """The form of ``quiz``'s block that ``data`` holds, and where its first copy starts (-1: neither form)."""
+    html = quiz.html
+    block = html.encode()
+    start = data.find(block)
+    if start == -1:
+        consumed = search_consumed(quiz.id, html)
+        if consumed != html:
+            block = consumed.encode()
+            start = data.find(block)
+    return block, start
 
 
-def _verify_quiz(quiz: Quiz, page_quiz: PageQuiz) -> list[Problem]:
-    problems: list[Problem] = []
-    source_ids = [q.id for q in quiz.questions]
-    page_ids = list(page_quiz.questions)
-    for extra in sorted(set(page_ids) - set(source_ids)):
-        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} has question '{extra}', which quiz '{quiz.id}' does not"))
-    for question in quiz.questions:
-        page_question = page_quiz.questions.get(question.id)
-        if page_question is None:
-            problems.append(problem(quiz.path, question.line, "V702", f"question '{question.id}' is missing from {page_quiz.page}"))
-        else:
-            problems.extend(_verify_question(quiz.path, question, page_question,
-                                             f"question '{question.id}' on {page_quiz.page}"))
-    if not problems and page_ids != source_ids:
-        problems.append(problem(quiz.path, quiz.line, "V702", f"page {page_quiz.page} orders the questions of quiz '{quiz.id}' as {page_ids}, the source as {source_ids}"))
-    return problems
+def _outside_comment(data: bytes, at: int) -> bool:
+    """Tell whether ``at`` is outside every HTML comment: no ``<!--`` before it, or a ``-->`` after the last one."""
+    opening = data.rfind(b"<!--", 0, at)
+    return opening == -1 or data.find(b"-->", opening, at) != -1
 
 
-def _verify_question(path: str, question: Question, found: PageQuestion, label: str) -> list[Problem]:
-    def fail(code: str, message: str) -> list[Problem]:
-        return [problem(path, question.line, code, f"{label}: {message}")]
-
-    if found.type != question.type:
-        return fail("V702", f"is a {found.type or 'untyped'} question, source says {question.type}")
-    if not found.has_prompt:
-        return fail("V702", "has no prompt")
-    if question.explanation and not found.has_explanation:
-        return fail("V702", "has no explanation")
-    kind = KINDS[question.type]
-    mismatch = kind.page_mismatch(question, found)
-    if mismatch is not None:
-        return fail("V702", mismatch)
-    key = found.key()
-    if key is None:
-        return fail("V703", "has no readable key data")
-    for response in kind.right_responses(question):
-        if not accepts(question.type, key, response):
-            return fail("V703", f"rejects the source key {response!r}")
-    wrong = next((r for r in kind.wrong_responses(question, found) if accepts(question.type, key, r)), None)
-    if wrong is not None:
-        return fail("V704", f"accepts the wrong answer {wrong!r}")
-    if key.salt != question_salt(question.quiz_id, question.id) or key.digests != frozenset(key_digests(question)):
-        return fail("V704", f"stores {len(key.digests)} accepted answers, the source key {len(key_digests(question))}")
-    if key.rules != rules_text(kind.key_rules(question)):
-        return fail("V704", f"compares answers by the rules {key.rules}, the source by {rules_text(kind.key_rules(question))}")
-    return []
+def _repeated(quiz: ExpectedQuiz, page: str, count: int) -> Problem:
+    return problem(quiz.path, quiz.line, "V701", f"{quiz.label} appears {count} times on {page}; a quiz belongs once on its page")

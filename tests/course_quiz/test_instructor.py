@@ -11,11 +11,11 @@ from dataclasses import replace
 
 import pytest
 
+from course_quiz.blockdiff import verify_rendered
 from course_quiz.contract import INSTRUCTOR_MARK, QUIZ_MARKERS
 from course_quiz.model import Quiz
 from course_quiz.pageread import read_page_quizzes
 from course_quiz.render import QuizRenderer
-from course_quiz.verify import verify_rendered
 from tests.course_quiz.test_snapshots import QUESTIONS, TITLES, compare, sample
 
 

@@ -114,6 +114,8 @@ def test_short_texts_prove_nothing_and_are_left_out() -> None:
 def test_text_view_reads_pages_and_json_strings() -> None:
     page = b"<p><strong>Timing.</strong> Twenty\n minutes &amp; more</p>"
     assert text_view(page, "x/index.html") == "Timing. Twenty minutes & more"
+    # Every kind of whitespace is one space, as in note_texts (no-break and ideographic spaces too).
+    assert text_view(b"<p> a\xc2\xa0\xe3\x80\x80 b\t\nc </p>", "y.html") == "a b c"
     index = json.dumps({"docs": [{"text": "<p>Caf\u00e9 <em>au</em>\nlait</p>"}]}).encode()
     assert "Café au lait" in text_view(index, "search/search_index.json")
     assert text_view(b"{not json", "broken.json") == "{not json"
