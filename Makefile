@@ -127,6 +127,9 @@ assets: $(STAMP)
 audit: $(STAMP) browser
 	$(BIN)/python bench/audits.py
 
+# pytest on two processes: each test module runs on one worker, so its sites are built once, and the axe
+# audits in light and dark start first, one on each (tests/conftest.py). --no-loadscope-reorder keeps that
+# order: by default xdist starts with the groups of most tests, which put the two audits last.
 test: $(STAMP) tools browser node lint
 	$(BIN)/course check --strict
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder

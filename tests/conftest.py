@@ -63,6 +63,38 @@ def write_course(tmp_path: Path) -> WriteCourse:
     return write
 
 
+# ---- Work units under pytest-xdist ------------------------------------------------------------------
+# make test runs pytest on two processes with --dist loadgroup. A test without a group is a work unit of
+# its own, handed to whichever worker is free, so the tests of one module alternated between the workers
+# and each worker built the module's sites (scope="module" fixtures) again. A test that names no
+# xdist_group is grouped with its module (what --dist loadfile does), so a module's fixtures are set up
+# once; a test that names its group keeps it. Tests marked ``longest`` run first: xdist hands the first
+# work units one to each worker (in collection order under --no-loadscope-reorder, as make test runs it),
+# so two such groups (the axe audits in light and in dark) run side by side rather than one after the
+# other at the end of a worker's queue.
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (its hook runs on each worker)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)  # stable: the order is kept otherwise
+
+
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """Under --dist loadgroup, stop before any test runs if pytest-xdist lost the groups.
+
+    pytest-xdist passes a test's group to its scheduler as a suffix of the node id (every test has one,
+    above); with pytest 9.2 the suffix is silently lost (pytest-xdist issue 1386), and every test would be
+    scheduled on its own again.
+    """
+    config = getattr(node, "config", None)
+    if config is not None and config.getoption("dist", "no") == "loadgroup" and ids and "@" not in ids[0]:
+        pytest.exit("pytest-xdist ignores the xdist_group marks (--dist loadgroup) with this pytest: install the "
+                    "versions pyproject.toml pins (make setup)", returncode=pytest.ExitCode.USAGE_ERROR)
+
+
 # ---- Every problem code is emitted by some test --------------------------------------------------
 # Problems are recorded as the engine creates them during the run (in this process and, under
 # pytest-xdist, in every worker); at the end of a run of the whole suite, a code that no test made the

@@ -63,7 +63,10 @@ def answer_quiz_fast(page: Page, quiz_id: str) -> None:
     assert page.locator("form.cq-question:not(.cq-done)").count() == 0  # every question answered (any language)
 
 
-@pytest.fixture(params=["light", "dark"])
+# The audits in light and in dark are the suite's two longest tests: a group each, run first, so that
+# pytest-xdist runs them side by side on its two workers (tests/conftest.py).
+@pytest.fixture(params=[pytest.param(scheme, marks=[pytest.mark.xdist_group(f"axe-{scheme}"), pytest.mark.longest])
+                        for scheme in ("light", "dark")])
 def scheme_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Page]:
     context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
     page = watch(context.new_page())
