@@ -97,7 +97,11 @@ def find_lesson_links(page: str, lines: Iterable[tuple[int, str]]) -> list[Lesso
         if not any(word in written for word in LESSON_WORDS):
             continue
         # A link shown as code (`[lesson 5](x.md)`) is an example, not a link; columns stay as written.
-        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), written)
+        line = _CODE_SPAN.sub(lambda span: " " * len(span.group()), written) if "`" in written else written
+        if not _LESSON_NUMBER.search(line):
+            # Neither a bare "lesson N" nor a link naming one (a link's text is part of the line, between
+            # brackets): most lines that say "lesson" give no number, and the link scans are the cost.
+            continue
         links = list(_LINK.finditer(line))
         covered = [(span.start(), span.end()) for span in _LINK_OR_IMAGE.finditer(line)]
         for bare in _LESSON_NUMBER.finditer(line):

@@ -147,6 +147,10 @@ def _implicit_tag(value: str) -> str:
     return _STR
 
 
+# Events that open no value and hold no position a problem needs.
+_NOT_NODES = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
 class _Open:
     """A mapping or sequence being built, with its place and, for a mapping, the pending key."""
 
@@ -178,30 +182,35 @@ class _Builder:
         self.problems.append(problem(self.path, line, "Q104", message, column))
 
     def build(self, events: Iterable[yaml.Event]) -> YNode | None:
+        # One loop over ~470 events per quiz file: the common cases (a text scalar, a value added to the
+        # open mapping or sequence) are handled inline, the rest by ``_scalar`` and ``_key``. At 10,000
+        # questions a method call per event was a third of the reading time.
         stack: list[_Open] = []
         root: YNode | None = None
         documents = 0
+        first_line = self.line_offset + 1  # the parser's marks are 0-based
         for event in events:
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            if kind in _NOT_NODES:
                 continue
             mark = event.start_mark
-            line = (mark.line + 1 if mark else 1) + self.line_offset
+            line = (mark.line if mark else 0) + first_line
             column = mark.column + 1 if mark else 0
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self.problems.append(problem(self.path, line, "Q101", "more than one YAML document in the file (a line with ---); keep one quiz per file", column))
-                    break
-                continue
             value: YNode | None
             if kind is yaml.ScalarEvent:
-                value = self._scalar(event, line, column)  # type: ignore[arg-type]
-            elif kind is yaml.AliasEvent:
-                anchor = getattr(event, "anchor", "")
-                self._refuse(line, column, f"alias *{anchor} is not supported; write the value out in full")
-                value = None
-            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                text = event.value  # type: ignore[attr-defined]
+                if len(text) <= _SHORT:
+                    # Keys, ids and types recur in every question; one shared string each keeps a large
+                    # course's model small (the parser makes a new string for every occurrence).
+                    text = sys.intern(text)
+                # Quoted or block text, and plain text that resolves to no other type, are text as written:
+                # most of a quiz file (keys included), read without the tag checks of ``_scalar``.
+                if event.tag is None and (not event.implicit[0] or text[:1] not in _RESOLVERS  # type: ignore[attr-defined]
+                                          or _implicit_tag(text) == _STR):
+                    value = YScalar(text, line, column, text)
+                else:
+                    value = self._scalar(event, text, line, column)  # type: ignore[arg-type]
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     self.problems.append(problem(self.path, line, "Q101", "YAML nested too deeply to be a quiz"))
                     return None
@@ -212,7 +221,7 @@ class _Builder:
                     opened.refused = True
                 stack.append(opened)
                 continue
-            else:  # the end of a mapping or sequence
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done = stack.pop()
                 if done.refused:
                     value = None
@@ -220,18 +229,42 @@ class _Builder:
                     value = YMap(done.entries, done.line, done.column)
                 else:
                     value = YSeq(tuple(done.items), done.line, done.column)
+            elif kind is yaml.AliasEvent:
+                anchor = getattr(event, "anchor", "")
+                self._refuse(line, column, f"alias *{anchor} is not supported; write the value out in full")
+                value = None
+            else:  # a document's start
+                documents += 1
+                if documents > 1:
+                    self.problems.append(problem(self.path, line, "Q101", "more than one YAML document in the file (a line with ---); keep one quiz per file", column))
+                    break
+                continue
             if not stack:
                 root = value
-            else:
-                self._add(stack[-1], value, line, column)
+                continue
+            parent = stack[-1]
+            entries = parent.entries
+            if entries is None:  # a sequence
+                if value is not None:
+                    parent.items.append(value)
+                continue
+            key = parent.key
+            if key is None:  # this value is a key
+                parent.key = self._key(value, line, column)
+                continue
+            parent.key = None
+            if key is False or not isinstance(key, tuple):
+                continue
+            name, key_line, key_column = key
+            if name in entries:
+                first = entries[name].key_line
+                self.problems.append(problem(self.path, key_line, "Q103", f"duplicate key '{name}' (first given at line {first}); remove one of them", key_column))
+                continue
+            entries[name] = YEntry(key_line, key_column, value if value is not None else YScalar(None, key_line, key_column))
         return root
 
-    def _scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> YScalar | None:
-        text = event.value
-        if len(text) <= _SHORT:
-            # Keys, ids and types recur in every question; one shared string each keeps a large
-            # course's model small (the parser makes a new string for every occurrence).
-            text = sys.intern(text)
+    def _scalar(self, event: yaml.ScalarEvent, text: str, line: int, column: int) -> YScalar | None:
+        """A scalar with a tag, or plain text that may be a number, a boolean or null."""
         tag = event.tag
         if tag is None or tag == "!":
             tag = _implicit_tag(text) if event.implicit[0] and tag is None else _STR
@@ -249,26 +282,9 @@ class _Builder:
             constructed = text
         return YScalar(constructed, line, column, text)
 
-    def _add(self, parent: _Open, value: YNode | None, line: int, column: int) -> None:
-        if parent.entries is None:
-            if value is not None:
-                parent.items.append(value)
-            return
-        if parent.key is None:  # this value is a key
-            if not isinstance(value, YScalar) or (value.text == "<<" and value.value == "<<"):
-                self._refuse(line, column, "keys must be plain words (no merge keys or complex keys)")
-                parent.key = False
-                return
-            parent.key = (value.text if value.text or value.value is None else str(value.value), line, column)
-            return
-        key = parent.key
-        parent.key = None
-        if key is False or not isinstance(key, tuple):
-            return
-        name, key_line, key_column = key
-        if name in parent.entries:
-            first = parent.entries[name].key_line
-            self.problems.append(problem(self.path, key_line, "Q103", f"duplicate key '{name}' (first given at line {first}); remove one of them", key_column))
-            return
-        parent.entries[name] = YEntry(key_line, key_column, value if value is not None
-                                      else YScalar(None, key_line, key_column))
+    def _key(self, value: YNode | None, line: int, column: int) -> tuple[str, int, int] | bool:
+        """A mapping key as (name, line, column), or ``False`` after refusing it (merge and complex keys)."""
+        if not isinstance(value, YScalar) or (value.text == "<<" and value.value == "<<"):
+            self._refuse(line, column, "keys must be plain words (no merge keys or complex keys)")
+            return False
+        return (value.text if value.text or value.value is None else str(value.value), line, column)
