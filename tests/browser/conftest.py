@@ -167,6 +167,21 @@ def answer(form: Any, qtype: str, response: object) -> None:
     form.locator(".cq-check").click()
 
 
+def chinese_single_wrong_then_right(form: Any) -> None:
+    """On the bilingual fixture course's Chinese lesson (any host), answer ``s-single`` wrong, try again, then right.
+
+    Each verdict must come with the Chinese feedback of the option chosen.
+    """
+    form.locator('input[value="checkbox"]').check()
+    form.locator(".cq-check").click()
+    assert "cq-is-wrong" in str(form.get_attribute("class"))
+    assert "复选框可以选多个答案。" in form.inner_text()
+    form.locator(".cq-retry").click()
+    form.locator('input[value="radio"]').check()
+    form.locator(".cq-check").click()
+    assert "cq-is-right" in str(form.get_attribute("class"))
+
+
 def right_response(question: Any) -> object:
     """A response the question's key accepts, as quiz.js reads it from the form."""
     from course_quiz.qtypes import TYPES

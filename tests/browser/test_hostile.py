@@ -20,7 +20,7 @@ import pytest
 import course_quiz
 from course_quiz.loader import load_quiz_text
 from course_quiz.render import QuizRenderer
-from tests.browser.conftest import free_port, serve
+from tests.browser.conftest import free_port, served
 from tests.course_quiz.test_safety import FIELDS, VARIANTS, hostile_quiz, quiz_source
 
 pytestmark = pytest.mark.browser
@@ -55,13 +55,7 @@ def serve_page(folder: Path, markup: str) -> Iterator[str]:
     (folder / "index.html").write_text(markup, encoding="utf-8")
     for asset in ("quiz.js", "quiz.css"):
         shutil.copyfile(ASSETS / asset, folder / asset)
-    port = free_port()
-    server = serve(folder, port)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from served(folder, free_port())
 
 
 class Watch:

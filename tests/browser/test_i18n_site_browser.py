@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Page, build_site, foreign_requests, free_port, served, watch
+from tests.browser.conftest import (
+    Page,
+    build_site,
+    chinese_single_wrong_then_right,
+    foreign_requests,
+    free_port,
+    served,
+    watch,
+)
 from tests.conftest import FIXTURE_COURSE
 from tests.mkdocs_course.bilingual import ONLY_IN_LESSON, make_bilingual
 
@@ -95,14 +103,7 @@ def test_a_chinese_quiz_answered_wrong_then_right(page: Page, site: str) -> None
     page.goto(site + "zh/lesson/")
     page.wait_for_selector(".cq-quiz[data-cq-ready]")
     form = page.locator('form[data-question-id="s-single"]')
-    form.locator('input[value="checkbox"]').check()
-    form.locator(".cq-check").click()
-    assert "cq-is-wrong" in str(form.get_attribute("class"))
-    assert "复选框可以选多个答案。" in form.inner_text()
-    form.locator(".cq-retry").click()
-    form.locator('input[value="radio"]').check()
-    form.locator(".cq-check").click()
-    assert "cq-is-right" in str(form.get_attribute("class"))
+    chinese_single_wrong_then_right(form)
     assert "单选按钮只能选一个。" in form.inner_text()
     short = page.locator('form[data-question-id="s-short"]')
     short.locator("input[type=text]").fill("安全散列算法256")  # the Chinese accepted answer

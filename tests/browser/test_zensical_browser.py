@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import _require_browser, free_port, served
+from tests.browser.conftest import _require_browser, chinese_single_wrong_then_right, free_port, served
 from tests.browser.test_quiz_browser import CASES, question, result_text
 from tests.conftest import FIXTURE_COURSE
 from tests.portability.hosts import zensical_build, zensical_course
@@ -93,14 +93,7 @@ def test_a_chinese_quiz_and_the_language_switcher_on_the_zensical_i18n_build(
     assert page.evaluate("document.documentElement.lang") == "zh"
     page.wait_for_selector(".cq-quiz[data-cq-ready]")
     form = question(page, "s-single")
-    form.locator('input[value="checkbox"]').check()
-    form.locator(".cq-check").click()
-    assert "cq-is-wrong" in str(form.get_attribute("class"))
-    assert "复选框可以选多个答案。" in form.inner_text()
-    form.locator(".cq-retry").click()
-    form.locator('input[value="radio"]').check()
-    form.locator(".cq-check").click()
-    assert "cq-is-right" in str(form.get_attribute("class"))
+    chinese_single_wrong_then_right(form)
     # zensical-i18n's own switcher leads to the same page in English.
     page.locator(".md-header .md-select").hover()
     with page.expect_navigation():

@@ -28,9 +28,9 @@ def test_w401_w402_w405_teaching(write_course: WriteCourse) -> None:
     assert ("W405", "quizzes/one.yml", 10) in found
 
 
-def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
-    # Options in the written order (shuffle: false), each key second: the page shows it second every time.
-    text = quiz_text("one").replace("    answer: b\n", "    answer: b\n    shuffle: false\n") + """  - id: q3
+def _key_second_in_written_order() -> str:
+    """Quiz ``one`` with a third question, every option in the written order and every key second (W404)."""
+    return quiz_text("one").replace("    answer: b\n", "    answer: b\n    shuffle: false\n") + """  - id: q3
     type: single
     objective: know-a
     prompt: P
@@ -41,6 +41,11 @@ def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
     answer: y
     explanation: E.
 """
+
+
+def test_w404_key_always_in_the_same_place(write_course: WriteCourse) -> None:
+    # Options in the written order (shuffle: false), each key second: the page shows it second every time.
+    text = _key_second_in_written_order()
     root = write_course(quizzes={"one.yml": text}, docs={"lesson.md": lesson("one")})
     assert ("W404", "quizzes/one.yml", 4) in load(root)
 
@@ -215,17 +220,7 @@ def test_key_position_and_true_false_counts_wait_for_a_question_left_out(write_c
     answer: nowhere
     explanation: E.
 """
-    same_place = quiz_text("one").replace("    answer: b\n", "    answer: b\n    shuffle: false\n") + """  - id: q3
-    type: single
-    objective: know-a
-    prompt: P
-    shuffle: false
-    options:
-      - {id: x, text: "X", feedback: "Because X."}
-      - {id: y, text: "Y", feedback: "Because Y."}
-    answer: y
-    explanation: E.
-"""
+    same_place = _key_second_in_written_order()
     all_false = (quiz_text("two", lesson="other.md", question_prefix="g").replace("answer: true", "answer: false")
                  + _true_false("g3", "false") + _true_false("g4", "false") + _true_false("g5", "false"))
     docs = {"lesson.md": lesson("one"), "other.md": lesson("two")}
